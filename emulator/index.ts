@@ -1,0 +1,3 @@
+export { BluejayEmulator, type EmulatorOptions, type RequestLogEntry } from "./server";
+export type { FaultRule, ChaosOptions } from "./faults";
+export type { CommunityRecord } from "./store";

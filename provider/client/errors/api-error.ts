@@ -1,0 +1,63 @@
+import type { FieldError } from "../schemas";
+import { BluejayRequestFailure, type RequestContext } from "./bluejay-error";
+
+export interface ApiErrorDetails {
+  status: number;
+  /** FastAPI's `detail` string (401, 403, 404, …), when the body carried one. */
+  detail?: string;
+  /** FastAPI's list of field errors (422). */
+  fieldErrors?: FieldError[];
+  /** Seconds from a `Retry-After` header (429, 503). */
+  retryAfterSeconds?: number;
+  /** For 404s on a community path: the id that was not found. */
+  communityId?: string;
+}
+
+const KEY_HELP =
+  "Set a valid key with `pulumi config set --secret bluejay:apiKey <key>` or the BLUEJAY_API_KEY environment variable.";
+
+/** Bluejay answered with an HTTP error status. */
+export class BluejayApiError extends BluejayRequestFailure {
+  override name = "BluejayApiError";
+  readonly status: number;
+  readonly detail: string | undefined;
+  readonly fieldErrors: readonly FieldError[];
+  readonly retryAfterSeconds: number | undefined;
+  readonly communityId: string | undefined;
+
+  constructor(request: RequestContext, details: ApiErrorDetails) {
+    super(describe(request, details), request);
+    this.status = details.status;
+    this.detail = details.detail;
+    this.fieldErrors = details.fieldErrors ?? [];
+    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.communityId = details.communityId;
+  }
+}
+
+/** `body.title: Field required` — FastAPI's own words, with the location joined by dots. */
+export function formatFieldError(error: FieldError): string {
+  return `${error.loc.join(".")}: ${error.msg}`;
+}
+
+function describe(request: RequestContext, d: ApiErrorDetails): string {
+  const call = `${request.method} ${request.path}`;
+  const said = d.detail ? `: ${d.detail}` : "";
+  switch (true) {
+    case d.status === 422 && (d.fieldErrors?.length ?? 0) > 0:
+      return `Bluejay rejected ${call} (422): ${d.fieldErrors!.map(formatFieldError).join("; ")}`;
+    case d.status === 401 || d.status === 403:
+      return `Bluejay refused the API key for ${call} (${d.status}${said}). ${KEY_HELP}`;
+    case d.status === 404 && d.communityId !== undefined:
+      return (
+        `Bluejay has no community with id ${d.communityId} (${call} returned 404). ` +
+        "It may have been deleted outside Pulumi: run `pulumi refresh` to forget it, or check the id."
+      );
+    case d.status === 429:
+      return `Bluejay rate-limited ${call} (429${said}) through every retry. Wait and run again, or run fewer operations at once (\`pulumi up --parallel 4\`).`;
+    case d.status >= 500:
+      return `Bluejay failed to handle ${call} (${d.status}${said}) through every retry; it may be having an outage. Try again later.`;
+    default:
+      return `Bluejay rejected ${call} (${d.status}${said})`;
+  }
+}

@@ -1,0 +1,28 @@
+/** Where a failed call was going: enough to act on, never the API key. */
+export interface RequestContext {
+  method: string;
+  /** The request path with its query string, e.g. `/v1/communities?digital_human_id=7`. */
+  path: string;
+}
+
+/** Base class of every error this package throws; `instanceof BluejayError` catches them all. */
+export class BluejayError extends Error {
+  override name = "BluejayError";
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Base class of errors raised while talking to Bluejay; they carry the request they belong to. */
+export class BluejayRequestFailure extends BluejayError {
+  override name = "BluejayRequestFailure";
+  readonly method: string;
+  readonly path: string;
+
+  constructor(message: string, request: RequestContext, options?: { cause?: unknown }) {
+    super(message, options);
+    this.method = request.method;
+    this.path = request.path;
+  }
+}

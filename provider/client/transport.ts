@@ -1,0 +1,184 @@
+// One HTTP exchange with Bluejay, with retries: builds the request, enforces per-attempt timeouts and
+// body limits, turns every failure into a typed error, and validates the body with a zod schema.
+import fetch, { type Response } from "node-fetch";
+import type { ZodType, ZodTypeDef } from "zod";
+import { BluejayApiError, BluejayNetworkError, BluejayResponseError, type RequestContext } from "./errors";
+import type { NormalizedClientOptions } from "./options";
+import { backoffDelayMs, classify, parseRetryAfter, sleep, type AttemptOutcome } from "./retry";
+import { DetailBodySchema, ValidationErrorBodySchema } from "./schemas";
+
+export interface CallSpec<T> {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  /** Path below the base URL, already encoded. */
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  schema: ZodType<T, ZodTypeDef, unknown>;
+  /** The community a path names, so a 404 can say which. */
+  communityId?: string;
+}
+
+/** Thrown by `call` for a POST whose outcome is unknown; the caller decides how to reconcile. */
+export class AmbiguousOutcome extends Error {
+  override name = "AmbiguousOutcome";
+  constructor(readonly failure: Error) {
+    super(failure.message, { cause: failure });
+  }
+}
+
+/** Network error codes that prove the request never reached the server. */
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
+const SNIPPET_LENGTH = 200;
+
+export class Transport {
+  /** Attempts made since this transport was created; a figure for benchmarks and tests. */
+  attempts = 0;
+
+  constructor(private readonly options: NormalizedClientOptions) {}
+
+  async call<T>(spec: CallSpec<T>): Promise<T> {
+    const request = this.context(spec);
+    const deadline = Date.now() + this.options.totalTimeoutMs;
+    for (let retry = 0; ; retry++) {
+      const result = await this.attempt(spec, request);
+      if (result.ok) return result.value;
+      const verdict = classify(spec.method, result.outcome);
+      const retryAfter = result.outcome.kind === "status" ? result.outcome.retryAfterSeconds : undefined;
+      const delay = backoffDelayMs(retry, this.options, retryAfter);
+      const outOfRetries = retry >= this.options.maxRetries || Date.now() + delay >= deadline;
+      if (verdict === "ambiguous") throw new AmbiguousOutcome(result.error);
+      if (verdict === "fail" || outOfRetries) throw result.error;
+      await sleep(delay);
+    }
+  }
+
+  close(): void {
+    this.options.agent.destroy();
+  }
+
+  private context(spec: CallSpec<unknown>): RequestContext {
+    const query = spec.query ? `?${new URLSearchParams(spec.query).toString()}` : "";
+    return { method: spec.method, path: `${spec.path}${query}` };
+  }
+
+  private async attempt<T>(
+    spec: CallSpec<T>,
+    request: RequestContext,
+  ): Promise<{ ok: true; value: T } | { ok: false; outcome: AttemptOutcome; error: Error }> {
+    this.attempts++;
+    const { options } = this;
+    const headers: Record<string, string> = {
+      "X-API-Key": options.apiKey,
+      Accept: "application/json",
+      "User-Agent": "pulumi-bluejay",
+    };
+    if (spec.body !== undefined) headers["Content-Type"] = "application/json";
+    const controller = new AbortController();
+    // The timer spans the whole exchange, body included, so a trickling response cannot hang a run.
+    const timer = setTimeout(() => controller.abort(), options.requestTimeoutMs);
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${options.origin}${request.path}`, {
+        method: spec.method,
+        headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        agent: options.agent,
+        signal: controller.signal as unknown as import("node-fetch").RequestInit["signal"],
+        size: options.maxResponseBytes,
+      });
+      text = await response.text();
+    } catch (error) {
+      return this.networkFailure(error, request);
+    } finally {
+      clearTimeout(timer);
+    }
+
+    const status = response.status;
+    const parsed = parseJson(text);
+    if (status >= 200 && status < 300) {
+      if (!parsed.ok) {
+        const error = new BluejayResponseError(request, status, [`body is not JSON (${this.snippet(text)})`]);
+        return { ok: false, outcome: { kind: "invalid-response" }, error };
+      }
+      const checked = spec.schema.safeParse(parsed.value);
+      if (!checked.success) {
+        const problems = checked.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`);
+        const error = new BluejayResponseError(request, status, problems);
+        return { ok: false, outcome: { kind: "invalid-response" }, error };
+      }
+      return { ok: true, value: checked.data };
+    }
+
+    const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"));
+    const error = new BluejayApiError(request, {
+      status,
+      ...this.errorBody(parsed, text),
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      ...(spec.communityId === undefined ? {} : { communityId: spec.communityId }),
+    });
+    return {
+      ok: false,
+      outcome: { kind: "status", status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) },
+      error,
+    };
+  }
+
+  private errorBody(
+    parsed: { ok: true; value: unknown } | { ok: false },
+    text: string,
+  ): { detail?: string; fieldErrors?: import("./schemas").FieldError[] } {
+    if (parsed.ok) {
+      const validation = ValidationErrorBodySchema.safeParse(parsed.value);
+      if (validation.success) {
+        return { fieldErrors: validation.data.detail.map((e) => ({ ...e, msg: this.redact(e.msg) })) };
+      }
+      const detail = DetailBodySchema.safeParse(parsed.value);
+      if (detail.success) return { detail: this.redact(detail.data.detail).slice(0, SNIPPET_LENGTH) };
+    }
+    return text.trim() === "" ? {} : { detail: this.snippet(text) };
+  }
+
+  private networkFailure(
+    error: unknown,
+    request: RequestContext,
+  ): { ok: false; outcome: AttemptOutcome; error: Error } {
+    const e = error as { name?: string; type?: string; code?: string; message?: string };
+    if (e.type === "max-size") {
+      const tooBig = new BluejayResponseError(request, 200, [
+        `body is larger than ${this.options.maxResponseBytes} bytes`,
+      ]);
+      return { ok: false, outcome: { kind: "invalid-response" }, error: tooBig };
+    }
+    if (e.name === "AbortError") {
+      const reason = `no complete answer within ${this.options.requestTimeoutMs} ms (bluejay:requestTimeoutMs)`;
+      const timeout = new BluejayNetworkError(request, this.options.origin, "ETIMEDOUT", reason, {
+        cause: error,
+      });
+      return { ok: false, outcome: { kind: "network", code: "ETIMEDOUT", sent: true }, error: timeout };
+    }
+    const code = e.code ?? "ECONNRESET";
+    const reason = this.redact(e.message ?? String(error));
+    const failure = new BluejayNetworkError(request, this.options.origin, code, reason, { cause: error });
+    return { ok: false, outcome: { kind: "network", code, sent: !NEVER_SENT.has(code) }, error: failure };
+  }
+
+  private snippet(text: string): string {
+    const oneLine = text.replace(/\s+/g, " ").trim();
+    const cut = oneLine.length > SNIPPET_LENGTH ? `${oneLine.slice(0, SNIPPET_LENGTH)}…` : oneLine;
+    return this.redact(`"${cut}"`);
+  }
+
+  /** The server's words go into our messages; a server that echoes the key must not leak it. */
+  private redact(text: string): string {
+    return text.split(this.options.apiKey).join("[redacted]");
+  }
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}

@@ -1,0 +1,120 @@
+// Drives the real Pulumi CLI through the Automation API against an in-process Bluejay emulator:
+// a local file backend in a temp folder, passphrase secrets, and `bluejay:apiKey` set as a secret.
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import { BluejayEmulator } from "../../emulator";
+
+export const repoRoot = path.resolve(__dirname, "../..");
+export const E2E_API_KEY = "bj-e2e-key-5d1e0c7a93f24b88";
+
+let pulumiBin: string | undefined;
+
+/** The folder holding `pulumi` (from PATH, the cache, or a fresh build: scripts/install-pulumi.sh). */
+export function pulumiBinDir(): string {
+  pulumiBin ??=
+    process.env.PULUMI_BLUEJAY_BIN ??
+    execFileSync("bash", [path.join(repoRoot, "scripts/install-pulumi.sh")], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    })
+      .trim()
+      .split("\n")
+      .at(-1)!;
+  return pulumiBin;
+}
+
+export type Declared = Record<
+  string,
+  { title: string; description?: string; digitalHumanIds?: number[]; adoptId?: string }
+>;
+
+export interface StoredResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+export interface StoredState {
+  deployment: { resources: StoredResource[] };
+}
+
+export interface E2EStack {
+  stack: Stack;
+  emulator: BluejayEmulator;
+  /** Everything the CLI printed so far, for leak checks. */
+  output: string[];
+  declare(communities: Declared): Promise<void>;
+  setApiKey(key: string): Promise<void>;
+  /** `pulumi stack export` as stored: secrets stay encrypted (the Automation API's exportStack shows them). */
+  exportState(): Promise<StoredState>;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A stack of the examples/environment program, copied into `.e2e/<name>` inside the repo so it
+ * imports `pulumi-bluejay` by name (the package resolves itself), with its own emulator and backend.
+ */
+export async function createE2EStack(name: string, extraEnv: Record<string, string> = {}): Promise<E2EStack> {
+  const emulator = await BluejayEmulator.start({ apiKeys: [E2E_API_KEY] });
+  const workDir = path.join(repoRoot, ".e2e", `${name}-${process.pid}`);
+  fs.rmSync(workDir, { recursive: true, force: true });
+  fs.mkdirSync(workDir, { recursive: true });
+  for (const file of ["index.ts", "Pulumi.yaml"]) {
+    fs.copyFileSync(path.join(repoRoot, "examples/environment", file), path.join(workDir, file));
+  }
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "bluejay-e2e-state-"));
+  const binDir = pulumiBinDir();
+  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(binDir), skipVersionCheck: true });
+  const envVars = {
+    PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
+    PULUMI_HOME: path.join(stateDir, "home"),
+    PULUMI_BACKEND_URL: `file://${stateDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // Type checking is `npm run typecheck`'s job; here it would only slow every run down.
+    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    ...extraEnv,
+  };
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: "e2e", workDir },
+    { envVars, pulumiCommand },
+  );
+  await stack.setAllConfig({
+    "bluejay:apiUrl": { value: emulator.url },
+    "bluejay:apiKey": { value: E2E_API_KEY, secret: true },
+    "bluejay-environment:titlePrefix": { value: "" },
+  });
+  const output: string[] = [];
+  return {
+    stack,
+    emulator,
+    output,
+    declare: (communities) =>
+      stack.setConfig("bluejay-environment:communities", { value: JSON.stringify(communities) }),
+    setApiKey: (key) => stack.setConfig("bluejay:apiKey", { value: key, secret: true }),
+    exportState: async () => {
+      const stdout = execFileSync(path.join(binDir, "pulumi"), ["stack", "export", "--stack", "e2e"], {
+        cwd: workDir,
+        env: { ...process.env, ...envVars },
+        encoding: "utf8",
+      });
+      return JSON.parse(stdout) as StoredState;
+    },
+    cleanup: async () => {
+      await emulator.close();
+      fs.rmSync(workDir, { recursive: true, force: true });
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Collects a command's printed output into `sink`. */
+export const capture = (sink: string[]) => ({
+  onOutput: (line: string) => void sink.push(line),
+  color: "never" as const,
+});

@@ -1,0 +1,51 @@
+// What users install: the exports map resolves, and the published tarball holds only dist, README and license.
+import { execFileSync } from "child_process";
+import * as path from "path";
+
+const root = path.resolve(__dirname, "../..");
+
+describe("package", () => {
+  test("every entry of the exports map resolves by package name and exposes its API", () => {
+    // The package resolves itself by name from inside its own folder, as a user's program would.
+    const main = require(require.resolve("pulumi-bluejay", { paths: [root] }));
+    expect(Object.keys(main)).toEqual(
+      expect.arrayContaining([
+        "Community",
+        "communityProvider",
+        "BluejayClient",
+        "getCommunity",
+        "listCommunities",
+        "BluejayError",
+        "BluejayApiError",
+        "BluejayResponseError",
+        "BluejayNetworkError",
+        "BluejayConfigError",
+        "BluejayInputError",
+        "BluejayAmbiguousCreateError",
+        "BluejayPartialCreateError",
+      ]),
+    );
+    const runtime = require(require.resolve("pulumi-bluejay/runtime", { paths: [root] }));
+    expect(typeof runtime.dispatch).toBe("function");
+    const emulator = require(require.resolve("pulumi-bluejay/emulator", { paths: [root] }));
+    expect(typeof emulator.BluejayEmulator.start).toBe("function");
+  });
+
+  test("npm pack ships only dist, the README, the license and package.json", () => {
+    const [pack] = JSON.parse(
+      execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+        cwd: root,
+        encoding: "utf8",
+      }),
+    );
+    const files: string[] = pack.files.map((f: { path: string }) => f.path);
+    expect(files.filter((f) => !f.startsWith("dist/")).sort()).toEqual([
+      "LICENSE",
+      "README.md",
+      "package.json",
+    ]);
+    expect(files).toContain("dist/provider/index.js");
+    expect(files).toContain("dist/provider/index.d.ts");
+    expect(files).toContain("dist/provider/resource/runtime.js");
+  });
+});

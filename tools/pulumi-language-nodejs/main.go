@@ -1,0 +1,193 @@
+// Command pulumi-language-nodejs is a small Node.js language host for the Pulumi engine.
+//
+// Pulumi's own Node.js language host is a separate Go module that the module proxy our machines
+// reach does not serve, so `scripts/install-pulumi.sh` builds this one instead. It implements the
+// part of the LanguageRuntime service that `pulumi preview/up/refresh/destroy` use: it spawns
+// `@pulumi/pulumi/cmd/run` (resolved from the program's folder) with the engine's arguments and the
+// stack config in the environment, exactly as the SDK's run script expects. Everything else
+// (dependency installs, code generation, plugin discovery) answers Unimplemented, which the engine
+// treats as "nothing to do".
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/grpc"
+	"google.golang.org/protobuf/types/known/emptypb"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "3.248.0"
+
+// bailExitCode is what @pulumi/pulumi/cmd/run exits with after it has already shown the error.
+const bailExitCode = 32
+
+func main() {
+	// The engine passes its own flags (--logtostderr, -v=N, --tracing URL, -root=DIR) before the
+	// engine address, which always comes last.
+	args := os.Args[1:]
+	var engineAddress, tracing string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--tracing" || a == "-tracing":
+			if i+1 < len(args) {
+				tracing = args[i+1]
+				i++
+			}
+		case strings.HasPrefix(a, "-"):
+			// Other engine flags carry their value inline (-v=9, -root=…) or are booleans.
+		default:
+			engineAddress = a
+		}
+	}
+
+	nodeBin, err := exec.LookPath("node")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "pulumi-language-nodejs: could not find node on PATH; install Node.js 20 or newer")
+		os.Exit(1)
+	}
+
+	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Init: func(srv *grpc.Server) error {
+			pulumirpc.RegisterLanguageRuntimeServer(srv, &host{nodeBin: nodeBin, engine: engineAddress, tracing: tracing})
+			return nil
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: could not start the gRPC server: %v\n", err)
+		os.Exit(1)
+	}
+	// The engine reads the port from our first line of output.
+	fmt.Printf("%d\n", handle.Port)
+	if err := <-handle.Done; err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: server stopped: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+type host struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+	nodeBin string
+	engine  string
+	tracing string
+}
+
+func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: version}, nil
+}
+
+func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+	info := req.GetInfo()
+	programDir := req.GetPwd()
+	entryPoint := "."
+	var options map[string]any
+	if info != nil {
+		if d := info.GetProgramDirectory(); d != "" {
+			programDir = d
+		}
+		if e := info.GetEntryPoint(); e != "" {
+			entryPoint = e
+		}
+		options = info.GetOptions().AsMap()
+	}
+
+	runScript, err := h.resolveRunScript(ctx, programDir)
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+
+	args := []string{runScript}
+	add := func(flag, value string) {
+		if value != "" {
+			args = append(args, "--"+flag, value)
+		}
+	}
+	add("monitor", req.GetMonitorAddress())
+	add("engine", h.engine)
+	add("organization", req.GetOrganization())
+	add("project", req.GetProject())
+	add("stack", req.GetStack())
+	add("pwd", req.GetPwd())
+	if info != nil {
+		add("root-directory", info.GetRootDirectory())
+	}
+	if req.GetDryRun() {
+		args = append(args, "--dry-run")
+	}
+	add("parallel", strconv.Itoa(int(req.GetParallel())))
+	add("tracing", h.tracing)
+	args = append(args, entryPoint)
+	args = append(args, req.GetArgs()...)
+
+	configJSON, err := json.Marshal(req.GetConfig())
+	if err != nil {
+		return nil, fmt.Errorf("serializing config: %w", err)
+	}
+	secretKeys := req.GetConfigSecretKeys()
+	if secretKeys == nil {
+		secretKeys = []string{}
+	}
+	secretKeysJSON, err := json.Marshal(secretKeys)
+	if err != nil {
+		return nil, fmt.Errorf("serializing secret config keys: %w", err)
+	}
+
+	env := append(os.Environ(),
+		"PULUMI_CONFIG="+string(configJSON),
+		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON),
+	)
+	// Pulumi.yaml runtime options, with the same defaults as Pulumi's host: TypeScript on.
+	typescript := true
+	if v, ok := options["typescript"].(bool); ok {
+		typescript = v
+	}
+	env = append(env, "PULUMI_NODEJS_TYPESCRIPT="+strconv.FormatBool(typescript))
+	if v, ok := options["tsconfig"].(string); ok && v != "" {
+		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+v)
+	}
+	nodeArgs := []string{}
+	if v, ok := options["nodeargs"].(string); ok && v != "" {
+		nodeArgs = strings.Fields(v)
+	}
+
+	cmd := exec.CommandContext(ctx, h.nodeBin, append(nodeArgs, args...)...)
+	cmd.Dir = req.GetPwd()
+	cmd.Env = env
+	cmd.Stdout = os.Stdout
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		var exitErr *exec.ExitError
+		if errors.As(err, &exitErr) {
+			if exitErr.ExitCode() == bailExitCode {
+				return &pulumirpc.RunResponse{Bail: true}, nil
+			}
+			return &pulumirpc.RunResponse{Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode())}, nil
+		}
+		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run the Node.js program: %v", err)}, nil
+	}
+	return &pulumirpc.RunResponse{}, nil
+}
+
+// resolveRunScript finds @pulumi/pulumi/cmd/run the way Node would from the program's folder, so
+// the program and the run script share one copy of the SDK.
+func (h *host) resolveRunScript(ctx context.Context, programDir string) (string, error) {
+	cmd := exec.CommandContext(ctx, h.nodeBin, "-e", "process.stdout.write(require.resolve('@pulumi/pulumi/cmd/run'))")
+	cmd.Dir = programDir
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("It looks like the Pulumi SDK has not been installed in %s. Have you run npm install?",
+			filepath.Clean(programDir))
+	}
+	return string(out), nil
+}
