@@ -7,7 +7,7 @@ export interface FaultRule {
   path?: string | RegExp;
   /** How many matching requests the rule applies to; default 1. `Infinity` for all. */
   times?: number;
-  /** Latency added before the request is handled. */
+  /** Latency added before the request is handled (with `commit`: after it is handled, before the answer). */
   delayMs?: number;
   /** Answer with this status instead of the real answer (default body: a FastAPI detail). */
   status?: number;
@@ -84,7 +84,8 @@ export class FaultPlan {
       { drop: true },
       { delayMs: 50 },
     ];
-    if (WRITES.has(method)) kinds.push({ commit: true, status: 500 }, { commit: true, drop: true });
+    if (WRITES.has(method))
+      kinds.push({ commit: true, status: 502 }, { commit: true, status: 504 }, { commit: true, drop: true });
     return kinds[Math.floor(this.chaos!.random() * kinds.length)]!;
   }
 }

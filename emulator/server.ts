@@ -145,12 +145,15 @@ export class BluejayEmulator {
 
     const fault = this.faults.take(method, url.pathname);
     if (fault) entry.fault = describeFault(fault);
-    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-
-    const answerFault = fault && (fault.drop || fault.status !== undefined || fault.body !== undefined);
-    if (answerFault && !fault.commit) return this.applyFault(fault, res, entry);
+    // With `commit` the request is handled first and the fault shapes only the answer.
+    const commitFirst = fault?.commit === true;
+    const answerFault =
+      fault !== undefined && (fault.drop || fault.status !== undefined || fault.body !== undefined);
+    if (fault?.delayMs && !commitFirst) await sleep(fault.delayMs);
+    if (answerFault && !commitFirst) return this.applyFault(fault, res, entry);
 
     const answer = this.route(method, url, req.headers["x-api-key"], raw);
+    if (fault?.delayMs && commitFirst) await sleep(fault.delayMs);
     if (answerFault) return this.applyFault(fault, res, entry);
     entry.status = answer.status;
     return send(res, answer, fault);
@@ -241,6 +244,11 @@ export class BluejayEmulator {
     if (!body.ok) return invalid(body.errors);
     return found(this.store.addDigitalHumans(id, body.value.digital_human_ids as number[]));
   }
+}
+
+/** A delay that does not keep the process alive on its own (a held answer must not block exit). */
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function found(record: CommunityRecord | undefined): Answer {

@@ -6,3 +6,4 @@ export type { CommunityOutputs } from "./resource/provider";
 export { getCommunity, listCommunities, type LookupOptions } from "./lookups";
 export { resolveClientOptions, SETTINGS, type ConfigSource } from "./config";
 export * from "./client";
+export { repairPendingCreates, type PendingCreate, type Repair } from "./recovery";

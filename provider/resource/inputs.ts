@@ -81,11 +81,16 @@ export function checkInputs(news: Record<string, unknown>): {
     }
     return { inputs, failures: [] };
   }
-  return {
-    inputs: candidate,
-    failures: result.error.issues.flatMap((issue) => toFailures(issue, candidate)),
-  };
+  const failures = result.error.issues.flatMap((issue) => toFailures(issue, candidate));
+  if (failures.length <= MAX_FAILURES) return { inputs: candidate, failures };
+  // A list of thousands of bad ids must not become thousands of lines.
+  const rest = failures.length - MAX_FAILURES;
+  const property = failures[MAX_FAILURES]!.property.replace(/\[.*$/, "");
+  const summary = { property, reason: `${property} has ${rest} more problems like those above.` };
+  return { inputs: candidate, failures: [...failures.slice(0, MAX_FAILURES), summary] };
 }
+
+const MAX_FAILURES = 20;
 
 function toFailures(issue: z.ZodIssue, inputs: Record<string, unknown>): CheckFailure[] {
   if (issue.code === "invalid_union") {
@@ -93,10 +98,13 @@ function toFailures(issue: z.ZodIssue, inputs: Record<string, unknown>): CheckFa
     return issue.unionErrors[0]!.issues.flatMap((inner) => toFailures(inner, inputs));
   }
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({
-      property: key,
-      reason: `${key} is not a Community input${suggest(key)}. Community accepts ${INPUT_NAMES.join(", ")}.`,
-    }));
+    return issue.keys.map((key) => {
+      const property = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
+      return {
+        property,
+        reason: `${property} is not a Community input${suggest(key)}. Community accepts ${INPUT_NAMES.join(", ")}.`,
+      };
+    });
   }
   const property = formatPath(issue.path);
   const top = String(issue.path[0]) as InputName;

@@ -126,7 +126,8 @@ function updatePatch(
   return patch;
 }
 
-function toOutputs(community: Community, adoptId?: string): CommunityOutputs {
+/** A community as recorded in state (also used to repair state after an interrupted run). */
+export function toOutputs(community: Community, adoptId?: string): CommunityOutputs {
   const outs: CommunityOutputs = {
     title: community.title,
     digitalHumanIds: community.digitalHumanIds,

@@ -1,11 +1,11 @@
 // Drives the real Pulumi CLI through the Automation API against an in-process Bluejay emulator:
 // a local file backend in a temp folder, passphrase secrets, and `bluejay:apiKey` set as a secret.
-import { execFileSync } from "child_process";
+import { execFileSync, spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
-import { BluejayEmulator } from "../../emulator";
+import { BluejayEmulator, type EmulatorOptions } from "../../emulator";
 
 export const repoRoot = path.resolve(__dirname, "../..");
 export const E2E_API_KEY = "bj-e2e-key-5d1e0c7a93f24b88";
@@ -39,7 +39,10 @@ export interface StoredResource {
   outputs?: Record<string, unknown>;
 }
 export interface StoredState {
-  deployment: { resources: StoredResource[] };
+  deployment: {
+    resources: StoredResource[];
+    pending_operations?: { type: string; resource: StoredResource }[];
+  };
 }
 
 export interface E2EStack {
@@ -51,6 +54,10 @@ export interface E2EStack {
   setApiKey(key: string): Promise<void>;
   /** `pulumi stack export` as stored: secrets stay encrypted (the Automation API's exportStack shows them). */
   exportState(): Promise<StoredState>;
+  /** Starts the pulumi CLI in the stack's folder, in its own process group (so it can be killed whole). */
+  spawnCli(args: string[]): ChildProcess;
+  /** The local backend's folder: state, history and backups. */
+  stateDir: string;
   cleanup(): Promise<void>;
 }
 
@@ -58,8 +65,12 @@ export interface E2EStack {
  * A stack of the examples/environment program, copied into `.e2e/<name>` inside the repo so it
  * imports `pulumi-bluejay` by name (the package resolves itself), with its own emulator and backend.
  */
-export async function createE2EStack(name: string, extraEnv: Record<string, string> = {}): Promise<E2EStack> {
-  const emulator = await BluejayEmulator.start({ apiKeys: [E2E_API_KEY] });
+export async function createE2EStack(
+  name: string,
+  extraEnv: Record<string, string> = {},
+  emulatorOptions: Partial<EmulatorOptions> = {},
+): Promise<E2EStack> {
+  const emulator = await BluejayEmulator.start({ apiKeys: [E2E_API_KEY], ...emulatorOptions });
   const workDir = path.join(repoRoot, ".e2e", `${name}-${process.pid}`);
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(workDir, { recursive: true });
@@ -105,6 +116,14 @@ export async function createE2EStack(name: string, extraEnv: Record<string, stri
       });
       return JSON.parse(stdout) as StoredState;
     },
+    spawnCli: (args) =>
+      spawn(path.join(binDir, "pulumi"), [...args, "--stack", "e2e", "--non-interactive"], {
+        cwd: workDir,
+        env: { ...process.env, ...envVars },
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
+    stateDir,
     cleanup: async () => {
       await emulator.close();
       fs.rmSync(workDir, { recursive: true, force: true });
@@ -118,3 +137,12 @@ export const capture = (sink: string[]) => ({
   onOutput: (line: string) => void sink.push(line),
   color: "never" as const,
 });
+
+/** Every file under `dir`, as text: for checking that a secret appears nowhere on disk. */
+export function readTree(dir: string): string {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name)).toString("latin1"))
+    .join("\n");
+}
