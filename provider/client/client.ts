@@ -59,15 +59,28 @@ export class BluejayClient {
         return fromWireCommunity(await this.transport.call(spec));
       } catch (error) {
         if (!(error instanceof AmbiguousOutcome)) throw error;
-        const matches = await this.findCreatedSince(valid, startedAt);
-        if (matches.length === 1) return matches[0]!;
         const request: RequestContext = { method: "POST", path: spec.path };
-        if (matches.length > 1 || reconciled >= MAX_RECONCILED_RETRIES) {
+        let matches: Community[];
+        try {
+          matches = await this.findCreatedSince(valid, startedAt);
+        } catch (listError) {
+          const why = `its answer was lost and reading Bluejay's community list failed too (${(listError as Error).message})`;
+          throw new BluejayAmbiguousCreateError(request, valid.title, [], why, { cause: listError });
+        }
+        if (matches.length === 1) return matches[0]!;
+        if (matches.length > 1) {
+          const why = `its answer was lost and ${matches.length} communities match it`;
           throw new BluejayAmbiguousCreateError(
             request,
+            valid.title,
             matches.map((c) => c.id),
+            why,
             { cause: error.failure },
           );
+        }
+        if (reconciled >= MAX_RECONCILED_RETRIES) {
+          const why = `no answer came back in ${reconciled + 1} tries (${error.failure.message})`;
+          throw new BluejayAmbiguousCreateError(request, valid.title, [], why, { cause: error.failure });
         }
         // No community appeared: the POST was not processed, so sending it again cannot duplicate.
       }

@@ -923,7 +923,7 @@ describe("retries", () => {
     );
 
     expect(error.candidateIds).toEqual([]);
-    expect(error.message).toContain("Check Bluejay for a community with this title");
+    expect(error.message).toContain("check Bluejay for a community with this title");
     expect(error.cause).toBeInstanceOf(BluejayNetworkError);
     expect(fx.emulator.communities()).toEqual([]);
     expect(log().map((r) => r.method)).toEqual(["POST", "GET", "POST", "GET", "POST", "GET"]);
