@@ -3,7 +3,7 @@
 // again would create them a second time. This matches each pending create to the community it
 // made and writes that community into the state, as a completed create, for `pulumi stack import`.
 import { z } from "zod";
-import type { BluejayClient, Community } from "./client";
+import { BluejayInputError, type BluejayClient, type Community } from "./client";
 import { sameIdSet, textOf } from "./resource/diff";
 import { toOutputs } from "./resource/provider";
 
@@ -46,7 +46,14 @@ export interface Repair {
 
 /** Repairs `pulumi stack export` output; ambiguous pending creates are left pending for a person. */
 export async function repairPendingCreates(exported: unknown, client: BluejayClient): Promise<Repair> {
-  const state = ExportedStateSchema.parse(exported);
+  const parsed = ExportedStateSchema.safeParse(exported);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new BluejayInputError("repairPendingCreates", [
+      `this is not \`pulumi stack export\` output (${problems})`,
+    ]);
+  }
+  const state = parsed.data;
   const operations = state.deployment.pending_operations ?? [];
   const isOurs = (op: z.infer<typeof OperationSchema>) =>
     op.type === "creating" && op.resource.type === COMMUNITY_TYPE;

@@ -1,11 +1,11 @@
 // One HTTP exchange with Bluejay, with retries: builds the request, enforces per-attempt timeouts and
 // body limits, turns every failure into a typed error, and validates the body with a zod schema.
-import fetch, { type Response } from "node-fetch";
+import fetch, { type RequestInit, type Response } from "node-fetch";
 import type { ZodType, ZodTypeDef } from "zod";
 import { BluejayApiError, BluejayNetworkError, BluejayResponseError, type RequestContext } from "./errors";
 import type { NormalizedClientOptions } from "./options";
 import { backoffDelayMs, classify, parseRetryAfter, sleep, type AttemptOutcome } from "./retry";
-import { DetailBodySchema, ValidationErrorBodySchema } from "./schemas";
+import { DetailBodySchema, ValidationErrorBodySchema, type FieldError } from "./schemas";
 
 export interface CallSpec<T> {
   method: "GET" | "POST" | "PUT" | "DELETE";
@@ -84,7 +84,8 @@ export class Transport {
         headers,
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
         agent: options.agent,
-        signal: controller.signal as unknown as import("node-fetch").RequestInit["signal"],
+        // node-fetch v2 declares its own AbortSignal type; the global one is what it accepts at run time.
+        signal: controller.signal as unknown as RequestInit["signal"],
         size: options.maxResponseBytes,
       });
       text = await response.text();
@@ -127,7 +128,7 @@ export class Transport {
   private errorBody(
     parsed: { ok: true; value: unknown } | { ok: false },
     text: string,
-  ): { detail?: string; fieldErrors?: import("./schemas").FieldError[] } {
+  ): { detail?: string; fieldErrors?: FieldError[] } {
     if (parsed.ok) {
       const validation = ValidationErrorBodySchema.safeParse(parsed.value);
       if (validation.success) {
