@@ -146,3 +146,34 @@ export function readTree(dir: string): string {
     .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name)).toString("latin1"))
     .join("\n");
 }
+
+/**
+ * SIGKILLs a process and all its descendants, as a crash or a killed CI job would. Pulumi starts its
+ * plugins in process groups of their own, so killing the CLI's group alone would leave them running.
+ */
+export function killTree(pid: number): void {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const all: number[] = [];
+  const visit = (p: number) => {
+    all.push(p);
+    (children.get(p) ?? []).forEach(visit);
+  };
+  visit(pid);
+  for (const p of all) {
+    try {
+      process.kill(p, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+}

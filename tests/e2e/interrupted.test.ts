@@ -3,7 +3,15 @@
 import { execFile } from "child_process";
 import * as path from "path";
 import { COMMUNITY_TYPE } from "../../provider/recovery";
-import { capture, createE2EStack, E2E_API_KEY, repoRoot, type Declared, type E2EStack } from "./harness";
+import {
+  capture,
+  createE2EStack,
+  E2E_API_KEY,
+  killTree,
+  repoRoot,
+  type Declared,
+  type E2EStack,
+} from "./harness";
 
 jest.setTimeout(240_000);
 
@@ -36,7 +44,7 @@ describe("an interrupted pulumi up", () => {
     e2e.emulator.injectFault({ method: "POST", commit: true, delayMs: 60_000, times: 3 });
     const run = e2e.spawnCli(["up", "--yes", "--skip-preview", "--parallel", "3"]);
     await waitFor(() => e2e.emulator.communities().length === 3, 60_000);
-    process.kill(-run.pid!, "SIGKILL");
+    killTree(run.pid!);
     await new Promise((r) => run.once("exit", r));
     e2e.emulator.faults.clear();
 
