@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "coverage/", "bench/"] },
+  { ignores: ["dist/", "node_modules/", "coverage/", ".e2e/", ".pulumi-state/"] },
   ...tseslint.configs.recommended,
   {
     rules: {
