@@ -25,6 +25,7 @@ import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automa
 import { Resvg } from "@resvg/resvg-js";
 import { BluejayEmulator } from "../emulator";
 import { BluejayClient } from "../provider/client";
+import { pulumiBinDir } from "./pulumi-cli";
 
 const execFileAsync = promisify(execFile);
 
@@ -522,19 +523,6 @@ interface Workspaces {
   pulumiCommand: PulumiCommand;
   /** Every CLI command the Automation API ran, with its wall time. */
   cliRuns: { args: string[]; seconds: number }[];
-}
-
-function pulumiBinDir(): string {
-  return (
-    process.env.PULUMI_BLUEJAY_BIN ??
-    execFileSync("bash", [path.join(root, "scripts/install-pulumi.sh")], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    })
-      .trim()
-      .split("\n")
-      .at(-1)!
-  );
 }
 
 const PROGRAM_SOURCES: Record<Program, string> = {

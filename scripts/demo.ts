@@ -1,10 +1,11 @@
 // `npm run demo`: the quick start. Starts the Bluejay emulator, then runs `pulumi up` of the root
 // Pulumi.yaml program (examples/basic) against it with a local file backend: no account, no network.
 // `npm run demo -- --destroy` tears the demo stack down again.
-import { execFileSync, spawn } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { BluejayEmulator } from "../emulator";
+import { pulumiBinDir } from "./pulumi-cli";
 
 const root = path.resolve(__dirname, "..");
 const stateDir = path.join(root, ".pulumi-state");
@@ -13,13 +14,7 @@ const API_KEY = process.env.BLUEJAY_API_KEY ?? "demo-key";
 
 async function main(): Promise<void> {
   const destroy = process.argv.includes("--destroy");
-  const binDir = execFileSync("bash", [path.join(root, "scripts/install-pulumi.sh")], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  })
-    .trim()
-    .split("\n")
-    .at(-1)!;
+  const binDir = pulumiBinDir();
 
   // The emulator keeps its communities beside the stack's state, so the two agree run after run.
   fs.mkdirSync(stateDir, { recursive: true });

@@ -6,25 +6,10 @@ import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { BluejayEmulator, type EmulatorOptions } from "../../emulator";
+import { pulumiBinDir } from "../../scripts/pulumi-cli";
 
 export const repoRoot = path.resolve(__dirname, "../..");
 export const E2E_API_KEY = "bj-e2e-key-5d1e0c7a93f24b88";
-
-let pulumiBin: string | undefined;
-
-/** The folder holding `pulumi` (from PATH, the cache, or a fresh build: scripts/install-pulumi.sh). */
-export function pulumiBinDir(): string {
-  pulumiBin ??=
-    process.env.PULUMI_BLUEJAY_BIN ??
-    execFileSync("bash", [path.join(repoRoot, "scripts/install-pulumi.sh")], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    })
-      .trim()
-      .split("\n")
-      .at(-1)!;
-  return pulumiBin;
-}
 
 export type Declared = Record<
   string,
