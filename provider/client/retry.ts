@@ -9,7 +9,7 @@ export type AttemptOutcome =
   /** An answer that is not what the API promises (not JSON, wrong shape, too large): not transient. */
   | { kind: "invalid-response" };
 
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 /** Statuses that mean the server did not process the request, so even a POST may be repeated. */
 const NOT_PROCESSED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 

@@ -50,14 +50,6 @@ export const CommunityInputsSchema = z
   })
   .strict();
 
-/** Inputs after `check`: what the provider's other methods receive (unknowns only during preview). */
-export interface CommunityInputs {
-  title: string;
-  description?: string;
-  digitalHumanIds?: number[];
-  adoptId?: string;
-}
-
 export interface CheckFailure {
   property: string;
   reason: string;
