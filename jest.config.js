@@ -1,11 +1,32 @@
+// Two projects: `unit` needs no Pulumi CLI and runs in seconds (`npm run test:unit`); `e2e` drives the
+// real CLI, so only it has the global setup that finds (or builds) one.
+/** @type {import('ts-jest').TsJestTransformerOptions} */
+// tsconfig.json sets isolatedModules, so ts-jest only transpiles: `npm run typecheck` checks types.
+const tsJest = { tsconfig: "tsconfig.json" };
+
 /** @type {import('jest').Config} */
 module.exports = {
-  preset: "ts-jest",
-  testEnvironment: "node",
-  roots: ["<rootDir>/tests"],
-  testMatch: ["**/*.test.ts"],
-  globalSetup: "<rootDir>/tests/global-setup.ts",
-  // The end-to-end suites drive the real Pulumi CLI; their own timeouts are set per test.
+  // The end-to-end suites drive the real Pulumi CLI; their long steps set their own timeouts.
   testTimeout: 30000,
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", diagnostics: { warnOnly: false } }] },
+  projects: [
+    {
+      displayName: "unit",
+      preset: "ts-jest",
+      testEnvironment: "node",
+      roots: ["<rootDir>/tests/unit"],
+      testMatch: ["**/*.test.ts"],
+      // Builds dist/ only when the sources changed since it was built (see tests/helpers/dist.ts).
+      globalSetup: "<rootDir>/tests/unit/global-setup.ts",
+      transform: { "^.+\\.ts$": ["ts-jest", tsJest] },
+    },
+    {
+      displayName: "e2e",
+      preset: "ts-jest",
+      testEnvironment: "node",
+      roots: ["<rootDir>/tests/e2e"],
+      testMatch: ["**/*.test.ts"],
+      globalSetup: "<rootDir>/tests/e2e/global-setup.ts",
+      transform: { "^.+\\.ts$": ["ts-jest", tsJest] },
+    },
+  ],
 };

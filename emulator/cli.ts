@@ -1,25 +1,35 @@
 #!/usr/bin/env node
-// `npm run emulator -- --port 8080 [--data-file communities.json] [--api-key KEY]... [--chaos 0.1]`
+// The `pulumi-bluejay-emulator` command: a local Bluejay (communities, agents, simulations, digital
+// humans, custom metrics) for development and tests.
+//   BLUEJAY_API_KEY=dev-key npx pulumi-bluejay-emulator --port 8080 [--data-file bluejay.json]
+//     [--chaos 0.1 --seed 7] [--rate-limit 10 --rate-limit-burst 20] [--clock-offset-ms=-30000]
 import { parseArgs } from "util";
-import { BluejayEmulator } from "./server";
+import { BluejayEmulator, type EmulatorOptions } from "./server";
 
-const USAGE = `Usage: npm run emulator -- [--port N] [--host H] [--api-key KEY]... [--data-file FILE] [--chaos RATE] [--seed N]
+const USAGE = `Usage: npx pulumi-bluejay-emulator [--port N] [--host H] [--api-key KEY]... [--data-file FILE]
+                                  [--chaos RATE] [--seed N] [--rate-limit N] [--rate-limit-burst N]
+                                  [--clock-offset-ms MS]
 
-Serves Bluejay's six Communities operations on http://HOST:PORT (default 127.0.0.1, port 8080).
-It accepts the API keys given with --api-key, or else the one in BLUEJAY_API_KEY.`;
+Serves Bluejay's Communities, Agents, Simulations, Digital Humans and Custom Metrics operations on
+http://HOST:PORT, with Bluejay's paths, bodies and FastAPI-style errors.
+
+Options:
+  --port N              Port to listen on (default 8080; 0 picks a free one).
+  --host H              Interface to listen on (default 127.0.0.1).
+  --api-key KEY         An X-API-Key to accept (repeatable). Default: the one in BLUEJAY_API_KEY.
+  --data-file FILE      Keep every record in this JSON file across restarts.
+  --chaos RATE          Inject random transient faults (429, 5xx, drops, lost responses) into this
+                        share of requests, a probability from 0 to 1.
+  --seed N              Seed of the --chaos fault sequence (default 1), to repeat a run.
+  --rate-limit N        Allow N requests per second over all requests (a token bucket); beyond it,
+                        answer 429 with Retry-After. Every answer carries X-RateLimit-* headers.
+  --rate-limit-burst N  Bucket size for --rate-limit: requests allowed at once (default N).
+  --clock-offset-ms MS  Shift the emulator's clock (created_at, the Date header) by MS milliseconds;
+                        write a negative offset as --clock-offset-ms=-MS.
+  -h, --help            Show this text.`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      port: { type: "string", default: "8080" },
-      host: { type: "string", default: "127.0.0.1" },
-      "api-key": { type: "string", multiple: true },
-      "data-file": { type: "string" },
-      chaos: { type: "string" },
-      seed: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  const values = parseOptions();
   if (values.help) {
     console.log(USAGE);
     return;
@@ -30,23 +40,63 @@ async function main(): Promise<void> {
   const keys = values["api-key"] ?? (process.env.BLUEJAY_API_KEY ? [process.env.BLUEJAY_API_KEY] : []);
   if (keys.length === 0) {
     fail(
-      "No API key to accept: set BLUEJAY_API_KEY (e.g. BLUEJAY_API_KEY=dev-key npm run emulator) or pass --api-key.",
+      "No API key to accept: set BLUEJAY_API_KEY (e.g. BLUEJAY_API_KEY=dev-key npx pulumi-bluejay-emulator) or pass --api-key.",
     );
   }
   const rate = values.chaos === undefined ? undefined : Number(values.chaos);
   if (rate !== undefined && !(rate >= 0 && rate <= 1)) fail("--chaos must be a probability from 0 to 1.");
+  const seed = Number(values.seed ?? 1);
+  if (!Number.isInteger(seed)) fail("--seed must be a whole number.");
 
-  const emulator = await BluejayEmulator.start({
-    apiKeys: keys,
-    port,
-    host: values.host!,
-    ...(values["data-file"] ? { dataFile: values["data-file"] } : {}),
-    ...(rate === undefined ? {} : { chaos: { rate, seed: Number(values.seed ?? 1) } }),
-  });
+  const options: EmulatorOptions = { apiKeys: keys, port, host: values.host };
+  if (values["data-file"]) options.dataFile = values["data-file"];
+  if (rate !== undefined) options.chaos = { rate, seed };
+  if (values["rate-limit"] !== undefined) {
+    const requestsPerSecond = Number(values["rate-limit"]);
+    if (!(Number.isFinite(requestsPerSecond) && requestsPerSecond > 0))
+      fail("--rate-limit must be a positive number of requests per second.");
+    options.rateLimit = { requestsPerSecond };
+    if (values["rate-limit-burst"] !== undefined) {
+      const burst = Number(values["rate-limit-burst"]);
+      if (!(Number.isInteger(burst) && burst >= 1))
+        fail("--rate-limit-burst must be a whole number of at least 1.");
+      options.rateLimit.burst = burst;
+    }
+  } else if (values["rate-limit-burst"] !== undefined) {
+    fail("--rate-limit-burst needs --rate-limit.");
+  }
+  if (values["clock-offset-ms"] !== undefined) {
+    const offset = Number(values["clock-offset-ms"]);
+    if (!Number.isInteger(offset)) fail("--clock-offset-ms must be a whole number of milliseconds.");
+    options.clockOffsetMs = offset;
+  }
+
+  const emulator = await BluejayEmulator.start(options);
   console.log(`Bluejay emulator listening on ${emulator.url}`);
   const stop = () => void emulator.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: "string", default: "8080" },
+        host: { type: "string", default: "127.0.0.1" },
+        "api-key": { type: "string", multiple: true },
+        "data-file": { type: "string" },
+        chaos: { type: "string" },
+        seed: { type: "string" },
+        "rate-limit": { type: "string" },
+        "rate-limit-burst": { type: "string" },
+        "clock-offset-ms": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
 }
 
 function fail(message: string): never {

@@ -18,6 +18,8 @@ export interface FaultRule {
   contentType?: string;
   /** Destroy the connection without an answer. */
   drop?: boolean;
+  /** Make the request's handler throw, as a bug in Bluejay would: the answer is a 500. */
+  throw?: boolean;
   /** Handle the request for real first (the write happens), then answer with the fault: a lost response. */
   commit?: boolean;
   /** Send the answer one chunk of `trickleBytes` (default 1) every `trickleMs` milliseconds. */

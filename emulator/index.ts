@@ -1,3 +1,17 @@
-export { BluejayEmulator, type EmulatorOptions, type RequestLogEntry } from "./server";
+export {
+  BluejayEmulator,
+  type EmulatorCounts,
+  type EmulatorOperation,
+  type EmulatorOptions,
+  type RequestLogEntry,
+} from "./server";
 export type { FaultRule, ChaosOptions } from "./faults";
+export type { RateLimitOptions } from "./rate-limit";
 export type { CommunityRecord } from "./store";
+export type {
+  AgentRecord,
+  CustomMetricRecord,
+  DigitalHumanRecord,
+  SimulationRecord,
+  SimulationSettings,
+} from "./records";

@@ -1,17 +1,14 @@
-// A Bluejay-compatible HTTP server for the six Communities operations, for local runs and tests.
+// A Bluejay-compatible HTTP server for local runs and tests: communities, agents, simulations, digital
+// humans and custom metrics with Bluejay's paths, bodies, status codes and FastAPI-shaped errors (the
+// operations are the table in `routes.ts`). Around them: API keys, a request log, scripted and random
+// faults, an optional rate limit, an optional clock offset, and optional persistence to a JSON file.
 import * as http from "http";
 import type { AddressInfo } from "net";
 import { FaultPlan, type ChaosOptions, type FaultRule } from "./faults";
-import { CommunityStore, type CommunityRecord } from "./store";
-import {
-  ADD_TO_COMMUNITY,
-  CREATE_COMMUNITY,
-  UPDATE_COMMUNITY,
-  parseIntQuery,
-  parseUuidParam,
-  validateBody,
-  type FastApiFieldError,
-} from "./validation";
+import { TokenBucket, type RateLimitOptions } from "./rate-limit";
+import type { AgentRecord, CustomMetricRecord, DigitalHumanRecord, SimulationRecord } from "./records";
+import { ROUTES, type Answer, type EmulatorData, type Method } from "./routes";
+import { CommunityStore, Database, IntIdStore, RecordStore, type CommunityRecord } from "./store";
 
 export interface EmulatorOptions {
   /** `X-API-Key` values the emulator accepts. At least one is required. */
@@ -20,10 +17,17 @@ export interface EmulatorOptions {
   port?: number;
   /** Interface to listen on; default 127.0.0.1. */
   host?: string;
-  /** Keep communities in this JSON file across restarts. */
+  /** Keep every record (communities, agents, ...) in this JSON file across restarts. */
   dataFile?: string;
   /** Random transient faults on a share of requests. */
   chaos?: ChaosOptions;
+  /**
+   * Shifts the emulator's clock by this many milliseconds (negative: behind): every `created_at` and the
+   * `Date` header of every answer. The request log's `at` stays on the real clock.
+   */
+  clockOffsetMs?: number;
+  /** A token bucket over all requests; beyond it, 429 with `Retry-After`. Off when absent. */
+  rateLimit?: RateLimitOptions;
 }
 
 /** One line of the request log: what was asked and how it was answered. */
@@ -36,31 +40,62 @@ export interface RequestLogEntry {
   status: number;
   /** Which injected fault shaped the answer, if any. */
   fault?: string;
-  /** Milliseconds since the Unix epoch when the request arrived. */
+  /** Milliseconds since the Unix epoch (real clock) when the request arrived. */
   at: number;
+  /** The message of the error a handler threw (the answer was a 500). */
+  error?: string;
 }
 
-interface Answer {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
+/** How many records of each kind the emulator holds. */
+export interface EmulatorCounts {
+  communities: number;
+  agents: number;
+  simulations: number;
+  digitalHumans: number;
+  customMetrics: number;
+}
+
+/** One operation the emulator serves, e.g. `{method: "GET", path: "/v1/community/{community_id}"}`. */
+export interface EmulatorOperation {
+  method: Method;
+  path: string;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** A body this large is not even drained: the connection is closed after the 413. */
+const MAX_DRAIN_BYTES = 64 * MAX_BODY_BYTES;
 
 export class BluejayEmulator {
+  /** The communities (kept as `store` for compatibility; the same object as `stores.communities`). */
   readonly store: CommunityStore;
+  /** Every store, one per kind: for tests that change Bluejay behind the client's back. */
+  readonly stores: EmulatorData;
   readonly faults = new FaultPlan();
   private readonly log: RequestLogEntry[] = [];
   private readonly apiKeys: Set<string>;
   private readonly server: http.Server;
+  private readonly limiter: TokenBucket | undefined;
+  private readonly clockOffsetMs: number;
 
   private constructor(private readonly options: EmulatorOptions) {
     if (options.apiKeys.length === 0 || options.apiKeys.some((k) => k.length === 0)) {
       throw new Error("The Bluejay emulator needs at least one non-empty API key to accept.");
     }
+    if (options.clockOffsetMs !== undefined && !Number.isFinite(options.clockOffsetMs)) {
+      throw new Error("clockOffsetMs must be a finite number of milliseconds.");
+    }
     this.apiKeys = new Set(options.apiKeys);
-    this.store = new CommunityStore(options.dataFile);
+    this.clockOffsetMs = options.clockOffsetMs ?? 0;
+    this.limiter = options.rateLimit && new TokenBucket(options.rateLimit);
+    const db = new Database(options.dataFile);
+    this.store = new CommunityStore(db);
+    this.stores = {
+      communities: this.store,
+      agents: new IntIdStore<AgentRecord>(db, "agents"),
+      simulations: new IntIdStore<SimulationRecord>(db, "simulations"),
+      digitalHumans: new IntIdStore<DigitalHumanRecord>(db, "digital_humans"),
+      customMetrics: new RecordStore<CustomMetricRecord>(db, "custom_metrics"),
+    };
     this.faults.setChaos(options.chaos);
     this.server = http.createServer((req, res) => void this.handle(req, res));
     // Longer than a client's idle keep-alive, so the server is not the side that closes reused sockets.
@@ -101,18 +136,66 @@ export class BluejayEmulator {
     return this.log.filter((entry) => entry.method !== "GET");
   }
 
+  /** The emulator's current time (the real clock plus `clockOffsetMs`). */
+  now(): Date {
+    return new Date(Date.now() + this.clockOffsetMs);
+  }
+
+  /** The operations served, in the order of the route table. */
+  operations(): EmulatorOperation[] {
+    return ROUTES.map(({ method, path }) => ({ method, path }));
+  }
+
   communities(): CommunityRecord[] {
     return this.store.list();
+  }
+
+  /** Agents as stored: `AgentPydantic` plus `folder` (the folder's name). */
+  agents(): AgentRecord[] {
+    return this.stores.agents.all();
+  }
+
+  /** Simulations as `GET /v1/simulation/{id}` answers them. */
+  simulations(): SimulationRecord[] {
+    return this.stores.simulations.all();
+  }
+
+  /** Digital humans as stored: the answered data plus `simulation_ids`, `num_runs`, `always_on_*`. */
+  digitalHumans(): DigitalHumanRecord[] {
+    return this.stores.digitalHumans.all();
+  }
+
+  /** Custom metrics as `GET /v1/custom-metric/{id}` answers them. */
+  customMetrics(): CustomMetricRecord[] {
+    return this.stores.customMetrics.all();
+  }
+
+  counts(): EmulatorCounts {
+    const { communities, agents, simulations, digitalHumans, customMetrics } = this.stores;
+    return {
+      communities: communities.size,
+      agents: agents.size,
+      simulations: simulations.size,
+      digitalHumans: digitalHumans.size,
+      customMetrics: customMetrics.size,
+    };
+  }
+
+  /** True when the emulator holds no record of any kind. */
+  isEmpty(): boolean {
+    return Object.values(this.counts()).every((n) => n === 0);
   }
 
   injectFault(rule: FaultRule): void {
     this.faults.add(rule);
   }
 
-  /** Forgets all communities, faults and logged requests. */
+  /** Forgets every record (of every kind, id counters too), faults and logged requests; refills the rate limit. */
   reset(): void {
-    this.store.clear();
+    const { communities, agents, simulations, digitalHumans, customMetrics } = this.stores;
+    for (const store of [communities, agents, simulations, digitalHumans, customMetrics]) store.clear();
     this.faults.clear();
+    this.limiter?.refill();
     this.clearRequests();
   }
 
@@ -134,32 +217,59 @@ export class BluejayEmulator {
       at: Date.now(),
     };
     this.log.push(entry);
+    const headers: Record<string, string> = { Date: this.now().toUTCString() };
 
-    let raw: string;
     try {
-      raw = await readBody(req);
-    } catch {
-      entry.status = 413;
-      return send(res, { status: 413, body: { detail: "Request body too large" } });
+      if (this.limiter) {
+        const limit = this.limiter.take();
+        headers["X-RateLimit-Limit"] = String(limit.limit);
+        headers["X-RateLimit-Remaining"] = String(limit.remaining);
+        headers["X-RateLimit-Reset"] = String(limit.resetSeconds);
+        if (!limit.allowed) {
+          await readBody(req);
+          entry.status = 429;
+          const retry = { ...headers, "Retry-After": String(limit.retryAfterSeconds) };
+          return send(res, { status: 429, body: { detail: "Too Many Requests" }, headers: retry });
+        }
+      }
+
+      const raw = await readBody(req);
+      if (raw === undefined) {
+        entry.status = 413;
+        const close = { ...headers, Connection: "close" };
+        return send(res, { status: 413, body: { detail: "Request body too large" }, headers: close });
+      }
+
+      const fault = this.faults.take(method, url.pathname);
+      if (fault) entry.fault = describeFault(fault);
+      // With `commit` the request is handled first and the fault shapes only the answer.
+      const commitFirst = fault?.commit === true;
+      const answerFault =
+        fault !== undefined && (fault.drop || fault.status !== undefined || fault.body !== undefined);
+      if (fault?.delayMs && !commitFirst) await sleep(fault.delayMs);
+      if (answerFault && !commitFirst) return this.applyFault(fault, res, entry, headers);
+
+      if (fault?.throw) throw new Error("Injected handler failure (fault rule `throw`)");
+      const answer = this.route(method, url, req.headers["x-api-key"], raw);
+      if (fault?.delayMs && commitFirst) await sleep(fault.delayMs);
+      if (answerFault) return this.applyFault(fault, res, entry, headers);
+      entry.status = answer.status;
+      return send(res, { ...answer, headers: { ...headers, ...answer.headers } }, fault);
+    } catch (error) {
+      // A bug (or an injected `throw`): answer as FastAPI does, and keep serving.
+      entry.status = 500;
+      entry.error = error instanceof Error ? error.message : String(error);
+      if (res.headersSent) res.destroy();
+      else send(res, { status: 500, body: { detail: "Internal Server Error" }, headers });
     }
-
-    const fault = this.faults.take(method, url.pathname);
-    if (fault) entry.fault = describeFault(fault);
-    // With `commit` the request is handled first and the fault shapes only the answer.
-    const commitFirst = fault?.commit === true;
-    const answerFault =
-      fault !== undefined && (fault.drop || fault.status !== undefined || fault.body !== undefined);
-    if (fault?.delayMs && !commitFirst) await sleep(fault.delayMs);
-    if (answerFault && !commitFirst) return this.applyFault(fault, res, entry);
-
-    const answer = this.route(method, url, req.headers["x-api-key"], raw);
-    if (fault?.delayMs && commitFirst) await sleep(fault.delayMs);
-    if (answerFault) return this.applyFault(fault, res, entry);
-    entry.status = answer.status;
-    return send(res, answer, fault);
   }
 
-  private applyFault(fault: FaultRule, res: http.ServerResponse, entry: RequestLogEntry): void {
+  private applyFault(
+    fault: FaultRule,
+    res: http.ServerResponse,
+    entry: RequestLogEntry,
+    common: Record<string, string>,
+  ): void {
     if (fault.drop) {
       entry.status = 0;
       res.socket?.destroy();
@@ -167,7 +277,7 @@ export class BluejayEmulator {
     }
     const status = fault.status ?? 200;
     entry.status = status;
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...common };
     if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
     if (fault.body !== undefined) {
       headers["Content-Type"] = fault.contentType ?? "application/json";
@@ -178,71 +288,29 @@ export class BluejayEmulator {
 
   private route(method: string, url: URL, apiKey: string | string[] | undefined, raw: string): Answer {
     const path = url.pathname;
-    const routes: [RegExp, string, (m: RegExpMatchArray) => Answer][] = [
-      [/^\/v1\/create-community$/, "POST", () => this.create(raw)],
-      [/^\/v1\/communities$/, "GET", () => this.list(url)],
-      [/^\/v1\/community\/([^/]+)$/, "GET", (m) => this.withId(m[1]!, (id) => this.get(id))],
-      [/^\/v1\/community\/([^/]+)$/, "DELETE", (m) => this.withId(m[1]!, (id) => this.remove(id))],
-      [/^\/v1\/update-community\/([^/]+)$/, "PUT", (m) => this.withId(m[1]!, (id) => this.update(id, raw))],
-      [/^\/v1\/add-to-community\/([^/]+)$/, "PUT", (m) => this.withId(m[1]!, (id) => this.add(id, raw))],
-    ];
-    const onPath = routes.filter(([re]) => re.test(path));
+    const onPath = ROUTES.filter((route) => route.pattern.test(path));
     if (onPath.length === 0) return { status: 404, body: { detail: "Not Found" } };
-    const match = onPath.find(([, m]) => m === method);
+    const match = onPath.find((route) => route.method === method);
     if (!match) return { status: 405, body: { detail: "Method Not Allowed" } };
     if (typeof apiKey !== "string" || !this.apiKeys.has(apiKey)) {
       return { status: 401, body: { detail: "Invalid or missing API key" } };
     }
-    return match[2](path.match(match[0])!);
+    const groups = path.match(match.pattern)?.slice(1) ?? [];
+    const params: Record<string, string> = {};
+    match.paramNames.forEach((name, i) => (params[name] = decodePathSegment(groups[i] ?? "")));
+    return match.handle(
+      { params, query: url.searchParams, body: raw },
+      { data: this.stores, now: () => this.now() },
+    );
   }
+}
 
-  private withId(raw: string, handler: (id: string) => Answer): Answer {
-    let decoded = raw;
-    try {
-      decoded = decodeURIComponent(raw);
-    } catch {
-      // Malformed percent-encoding: validate the raw text (a 422), rather than crash the server.
-    }
-    const parsed = parseUuidParam("community_id", decoded);
-    return parsed.ok ? handler(parsed.value) : invalid([parsed.error]);
-  }
-
-  private create(raw: string): Answer {
-    const body = validateBody(raw, CREATE_COMMUNITY);
-    if (!body.ok) return invalid(body.errors);
-    const v = body.value as {
-      title: string;
-      description?: string | null;
-      digital_human_ids?: number[] | null;
-    };
-    return { status: 200, body: this.store.create(v) };
-  }
-
-  private list(url: URL): Answer {
-    const filter = parseIntQuery("digital_human_id", url.searchParams.get("digital_human_id"));
-    if (!filter.ok) return invalid([filter.error]);
-    const communities = this.store.list(filter.value);
-    return { status: 200, body: { communities, total_count: communities.length } };
-  }
-
-  private get(id: string): Answer {
-    return found(this.store.get(id));
-  }
-
-  private remove(id: string): Answer {
-    return found(this.store.delete(id));
-  }
-
-  private update(id: string, raw: string): Answer {
-    const body = validateBody(raw, UPDATE_COMMUNITY);
-    if (!body.ok) return invalid(body.errors);
-    return found(this.store.update(id, body.value));
-  }
-
-  private add(id: string, raw: string): Answer {
-    const body = validateBody(raw, ADD_TO_COMMUNITY);
-    if (!body.ok) return invalid(body.errors);
-    return found(this.store.addDigitalHumans(id, body.value.digital_human_ids as number[]));
+/** Malformed percent-encoding is left as is, to be reported by validation (a 422), not crash the server. */
+function decodePathSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
   }
 }
 
@@ -251,39 +319,39 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-function found(record: CommunityRecord | undefined): Answer {
-  return record ? { status: 200, body: record } : { status: 404, body: { detail: "Community not found" } };
-}
-
-function invalid(errors: FastApiFieldError[]): Answer {
-  return { status: 422, body: { detail: errors } };
-}
-
 function describeFault(fault: FaultRule): string {
   const parts: string[] = [];
   if (fault.delayMs) parts.push(`delay ${fault.delayMs}ms`);
   if (fault.commit) parts.push("commit");
   if (fault.drop) parts.push("drop");
+  if (fault.throw) parts.push("throw");
   if (fault.status !== undefined) parts.push(`status ${fault.status}`);
   if (fault.body !== undefined) parts.push("body");
   if (fault.trickleMs) parts.push(`trickle ${fault.trickleMs}ms`);
   return parts.join(", ");
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/**
+ * Reads the request body as text; undefined when it is over MAX_BODY_BYTES. An oversized body is still
+ * read to its end (and discarded) before the 413 goes out, so the client sees the answer instead of a
+ * connection reset mid-upload; only beyond MAX_DRAIN_BYTES does the emulator stop reading.
+ */
+function readBody(req: http.IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error("body too large"));
-        req.destroy();
-        return;
+      if (size > MAX_DRAIN_BYTES) {
+        req.pause();
+        resolve(undefined);
+      } else if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
+      } else {
+        chunks.push(chunk);
       }
-      chunks.push(chunk);
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
 }

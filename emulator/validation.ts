@@ -1,74 +1,365 @@
 // Request validation with FastAPI's (pydantic v2) error shapes, so the emulator's 422 bodies look
-// like Bluejay's: {"detail": [{"type", "loc", "msg", "input"}]}.
+// like Bluejay's: {"detail": [{"type", "loc", "msg", "input", "ctx"?}]}.
+//
+// A spec is built from small typed validators (`str()`, `int()`, `list(...)`, `model(...)`, ...) and
+// fields (`required`, `optional`, `withDefault`, ...); validating returns a value typed from the spec,
+// so handlers never cast a request body. Like pydantic's defaults: lax coercion ("7" is an int,
+// "true" a bool), unknown fields ignored, every error of a request reported at once.
 
 export interface FastApiFieldError {
   type: string;
   loc: (string | number)[];
   msg: string;
   input?: unknown;
+  ctx?: Record<string, unknown>;
 }
 
-type FieldKind = "str" | "int-list";
-interface FieldSpec {
-  kind: FieldKind;
-  required: boolean;
-  nullable: boolean;
+export type Loc = (string | number)[];
+export type Parsed<T> = { ok: true; value: T } | { ok: false };
+
+/** Validates one value at `loc`, pushing FastAPI field errors; returns the coerced value. */
+export interface Validator<T> {
+  parse(input: unknown, loc: Loc, errors: FastApiFieldError[]): Parsed<T>;
 }
-export type BodySpec = Record<string, FieldSpec>;
 
-export const CREATE_COMMUNITY: BodySpec = {
-  title: { kind: "str", required: true, nullable: false },
-  description: { kind: "str", required: false, nullable: true },
-  digital_human_ids: { kind: "int-list", required: false, nullable: true },
-};
-export const UPDATE_COMMUNITY: BodySpec = {
-  title: { kind: "str", required: false, nullable: true },
-  description: { kind: "str", required: false, nullable: true },
-  digital_human_ids: { kind: "int-list", required: false, nullable: true },
-};
-export const ADD_TO_COMMUNITY: BodySpec = {
-  digital_human_ids: { kind: "int-list", required: true, nullable: false },
-};
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const FAILED: Parsed<never> = { ok: false };
 
-const UUID_RE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+function fail(errors: FastApiFieldError[], error: FastApiFieldError): Parsed<never> {
+  errors.push(error);
+  return FAILED;
+}
 
-/** Parses a `format: uuid` path parameter into Bluejay's canonical lower-case, hyphenated form. */
-export function parseUuidParam(
-  name: string,
-  raw: string,
-): { ok: true; value: string } | { ok: false; error: FastApiFieldError } {
-  if (UUID_RE.test(raw)) {
-    const hex = raw.replace(/-/g, "").toLowerCase();
-    const value = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-    return { ok: true, value };
-  }
+// ---- scalar validators ----
+
+export function str(): Validator<string> {
   return {
-    ok: false,
-    error: {
-      type: "uuid_parsing",
-      loc: ["path", name],
-      msg: "Input should be a valid UUID, invalid character or length",
-      input: raw,
+    parse: (input, loc, errors) =>
+      typeof input === "string"
+        ? ok(input)
+        : fail(errors, { type: "string_type", loc, msg: "Input should be a valid string", input }),
+  };
+}
+
+interface Bounds {
+  /** >= */
+  ge?: number;
+  /** > */
+  gt?: number;
+  /** <= */
+  le?: number;
+}
+
+export function int(bounds: Bounds = {}): Validator<number> {
+  return {
+    parse(input, loc, errors) {
+      const int = coerceInt(input);
+      if (!int.ok) return fail(errors, { ...int.error, loc, input });
+      return checkBounds(int.value, bounds, loc, input, errors);
     },
   };
 }
 
-/** Parses an optional integer query parameter. */
-export function parseIntQuery(
-  name: string,
-  raw: string | null,
-): { ok: true; value?: number } | { ok: false; error: FastApiFieldError } {
-  if (raw === null || raw === "") return { ok: true };
-  const int = coerceInt(raw);
-  if (int.ok) return { ok: true, value: int.value };
-  return { ok: false, error: { ...int.error, loc: ["query", name], input: raw } };
+/** pydantic's `float`: numbers, and strings that parse as one. */
+export function num(bounds: Bounds = {}): Validator<number> {
+  return {
+    parse(input, loc, errors) {
+      let value: number | undefined;
+      if (typeof input === "number" && Number.isFinite(input)) value = input;
+      else if (typeof input === "string") {
+        const n = input.trim() === "" ? NaN : Number(input.trim());
+        if (!Number.isFinite(n)) {
+          return fail(errors, {
+            type: "float_parsing",
+            loc,
+            msg: "Input should be a valid number, unable to parse string as a number",
+            input,
+          });
+        }
+        value = n;
+      }
+      if (value === undefined) {
+        return fail(errors, { type: "float_type", loc, msg: "Input should be a valid number", input });
+      }
+      return checkBounds(value, bounds, loc, input, errors);
+    },
+  };
 }
 
-/** Validates a JSON body against a spec; returns the coerced body or FastAPI field errors. */
-export function validateBody(
+const TRUE_STRINGS = new Set(["1", "on", "t", "true", "y", "yes"]);
+const FALSE_STRINGS = new Set(["0", "off", "f", "false", "n", "no"]);
+
+/** pydantic's lax `bool`: booleans, 0 and 1, and strings such as "true", "no", "on". */
+export function bool(): Validator<boolean> {
+  return {
+    parse(input, loc, errors) {
+      if (typeof input === "boolean") return ok(input);
+      if (input === 0 || input === 1) return ok(input === 1);
+      if (typeof input === "string") {
+        const s = input.trim().toLowerCase();
+        if (TRUE_STRINGS.has(s)) return ok(true);
+        if (FALSE_STRINGS.has(s)) return ok(false);
+      }
+      if (typeof input === "string" || typeof input === "number") {
+        return fail(errors, {
+          type: "bool_parsing",
+          loc,
+          msg: "Input should be a valid boolean, unable to interpret input",
+          input,
+        });
+      }
+      return fail(errors, { type: "bool_type", loc, msg: "Input should be a valid boolean", input });
+    },
+  };
+}
+
+/** A Python `Enum` (error type `enum`); `literal(...)` is the same check for inline `Literal`s. */
+export function enumOf<const V extends string>(values: readonly V[]): Validator<V> {
+  return oneOf(values, "enum");
+}
+
+export function literal<const V extends string>(...values: V[]): Validator<V> {
+  return oneOf(values, "literal_error");
+}
+
+function oneOf<V extends string>(values: readonly V[], type: string): Validator<V> {
+  const expected = expectedList(values);
+  return {
+    parse(input, loc, errors) {
+      const match = values.find((v) => v === input);
+      if (match !== undefined) return ok(match);
+      return fail(errors, { type, loc, msg: `Input should be ${expected}`, input, ctx: { expected } });
+    },
+  };
+}
+
+/** "'a'", "'a' or 'b'", "'a', 'b' or 'c'", as pydantic words it. */
+function expectedList(values: readonly string[]): string {
+  const quoted = values.map((v) => `'${v}'`);
+  if (quoted.length <= 1) return quoted.join("");
+  return `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+/** A UUID, returned in canonical lower-case hyphenated form. */
+export function uuid(): Validator<string> {
+  return {
+    parse(input, loc, errors) {
+      if (typeof input !== "string") {
+        return fail(errors, {
+          type: "uuid_type",
+          loc,
+          msg: "UUID input should be a string, bytes or UUID object",
+          input,
+        });
+      }
+      if (!UUID_RE.test(input)) {
+        return fail(errors, {
+          type: "uuid_parsing",
+          loc,
+          msg: "Input should be a valid UUID, invalid character or length",
+          input,
+        });
+      }
+      const hex = input.replace(/-/g, "").toLowerCase();
+      return ok(
+        `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+      );
+    },
+  };
+}
+
+/** `Any`: every JSON value, null included. */
+export function anyValue(): Validator<unknown> {
+  return { parse: (input) => ok(input) };
+}
+
+// ---- containers ----
+
+export function list<T>(item: Validator<T>): Validator<T[]> {
+  return {
+    parse(input, loc, errors) {
+      if (!Array.isArray(input)) {
+        return fail(errors, { type: "list_type", loc, msg: "Input should be a valid list", input });
+      }
+      const out: T[] = [];
+      let failed = false;
+      input.forEach((element: unknown, i) => {
+        const parsed = item.parse(element, [...loc, i], errors);
+        if (parsed.ok) out.push(parsed.value);
+        else failed = true;
+      });
+      return failed ? FAILED : ok(out);
+    },
+  };
+}
+
+/** A `dict[str, T]` (`dict[str, Any]` with `anyValue()`). */
+export function dict<T>(value: Validator<T>): Validator<Record<string, T>> {
+  return {
+    parse(input, loc, errors) {
+      if (!isPlainObject(input)) {
+        return fail(errors, { type: "dict_type", loc, msg: "Input should be a valid dictionary", input });
+      }
+      const out: Record<string, T> = {};
+      let failed = false;
+      for (const [key, element] of Object.entries(input)) {
+        const parsed = value.parse(element, [...loc, key], errors);
+        if (parsed.ok) out[key] = parsed.value;
+        else failed = true;
+      }
+      return failed ? FAILED : ok(out);
+    },
+  };
+}
+
+/**
+ * A union of models tried in order, like pydantic's smart union: the first member that accepts the
+ * value wins; when none does, every member's errors are reported, each under the member's name.
+ */
+export function union<M extends Record<string, Validator<unknown>>>(
+  members: M,
+): Validator<{ [K in keyof M]: M[K] extends Validator<infer T> ? T : never }[keyof M]> {
+  type Out = { [K in keyof M]: M[K] extends Validator<infer T> ? T : never }[keyof M];
+  const entries = Object.entries(members);
+  return {
+    parse(input, loc, errors) {
+      const collected: FastApiFieldError[] = [];
+      for (const [name, member] of entries) {
+        const memberErrors: FastApiFieldError[] = [];
+        const parsed = member.parse(input, [...loc, name], memberErrors);
+        if (parsed.ok && memberErrors.length === 0) return ok(parsed.value as Out);
+        collected.push(...memberErrors);
+      }
+      errors.push(...collected);
+      return FAILED;
+    },
+  };
+}
+
+// ---- models ----
+
+type Presence = "required" | "optional" | "default";
+
+/** One field of a model: its validator, whether it may be absent or null, and its default. */
+export interface Field<T, P extends Presence> {
+  readonly validator: Validator<unknown>;
+  readonly presence: P;
+  readonly nullable: boolean;
+  /** Used when the field is absent and `presence` is "default". */
+  readonly fallback?: () => T;
+  /** Phantom: the field's value type. */
+  readonly _type?: T;
+}
+
+/** Must be present; null is an error. */
+export function required<T>(validator: Validator<T>): Field<T, "required"> {
+  return { validator, presence: "required", nullable: false };
+}
+
+/** Must be present, but may be null (pydantic `X | None` without a default). */
+export function requiredNullable<T>(validator: Validator<T>): Field<T | null, "required"> {
+  return { validator, presence: "required", nullable: true };
+}
+
+/** May be absent (then absent from the value) or null (pydantic `X | None = None`). */
+export function optional<T>(validator: Validator<T>): Field<T | null, "optional"> {
+  return { validator, presence: "optional", nullable: true };
+}
+
+/** Filled with `value` when absent; null is accepted only when `nullable` (pydantic `X | None = value`). */
+export function withDefault<T>(validator: Validator<T>, value: T): Field<T, "default">;
+export function withDefault<T>(
+  validator: Validator<T>,
+  value: T | null,
+  nullable: true,
+): Field<T | null, "default">;
+export function withDefault<T>(
+  validator: Validator<T>,
+  value: T | null,
+  nullable = false,
+): Field<T | null, "default"> {
+  return { validator, presence: "default", nullable, fallback: () => structuredClone(value) };
+}
+
+export type Fields = Record<string, Field<unknown, Presence>>;
+type FieldValue<F> = F extends Field<infer T, Presence> ? T : never;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** The value a model validator returns: optional fields are absent when they were not sent. */
+export type ModelValue<S extends Fields> = Simplify<
+  { [K in keyof S as S[K] extends Field<unknown, "optional"> ? never : K]: FieldValue<S[K]> } & {
+    [K in keyof S as S[K] extends Field<unknown, "optional"> ? K : never]?: FieldValue<S[K]>;
+  }
+>;
+
+export interface ModelValidator<S extends Fields> extends Validator<ModelValue<S>> {
+  readonly name: string;
+  readonly fields: S;
+}
+
+/** A pydantic model: an object with these fields; undeclared fields are ignored. */
+export function model<S extends Fields>(name: string, fields: S): ModelValidator<S> {
+  return {
+    name,
+    fields,
+    parse(input, loc, errors) {
+      if (!isPlainObject(input)) {
+        return fail(errors, {
+          type: "model_type",
+          loc,
+          msg: `Input should be a valid dictionary or instance of ${name}`,
+          input,
+          ctx: { class_name: name },
+        });
+      }
+      return parseFields(fields, input, loc, errors);
+    },
+  };
+}
+
+function parseFields<S extends Fields>(
+  fields: S,
+  input: Record<string, unknown>,
+  loc: Loc,
+  errors: FastApiFieldError[],
+): Parsed<ModelValue<S>> {
+  const value: Record<string, unknown> = {};
+  let failed = false;
+  for (const [name, field] of Object.entries(fields)) {
+    const at = [...loc, name];
+    if (!Object.prototype.hasOwnProperty.call(input, name)) {
+      if (field.presence === "required") {
+        errors.push({ type: "missing", loc: at, msg: "Field required", input });
+        failed = true;
+      } else if (field.presence === "default" && field.fallback) {
+        value[name] = field.fallback();
+      }
+      continue;
+    }
+    const v = input[name];
+    if (v === null && field.nullable) {
+      value[name] = null;
+      continue;
+    }
+    const parsed = field.validator.parse(v, at, errors);
+    if (parsed.ok) value[name] = parsed.value;
+    else failed = true;
+  }
+  // The value was built field by field from `fields`, so it has the shape ModelValue<S> describes.
+  return failed ? FAILED : ok(value as ModelValue<S>);
+}
+
+// ---- entry points: bodies, path parameters, query parameters ----
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: FastApiFieldError[] };
+
+/** Validates a raw JSON body against a model; returns the typed body or FastAPI field errors. */
+export function validateBody<S extends Fields>(
   raw: string,
-  spec: BodySpec,
-): { ok: true; value: Record<string, unknown> } | { ok: false; errors: FastApiFieldError[] } {
+  spec: ModelValidator<S>,
+): ValidationResult<ModelValue<S>> {
   if (raw.trim() === "") {
     return { ok: false, errors: [{ type: "missing", loc: ["body"], msg: "Field required", input: null }] };
   }
@@ -81,7 +372,7 @@ export function validateBody(
       errors: [{ type: "json_invalid", loc: ["body", 0], msg: "JSON decode error", input: {}, ...ctx(e) }],
     };
   }
-  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+  if (!isPlainObject(body)) {
     return {
       ok: false,
       errors: [
@@ -94,40 +385,92 @@ export function validateBody(
       ],
     };
   }
-  const input = body as Record<string, unknown>;
   const errors: FastApiFieldError[] = [];
-  const value: Record<string, unknown> = {};
-  for (const [name, field] of Object.entries(spec)) {
-    const present = Object.prototype.hasOwnProperty.call(input, name);
-    const v = present ? input[name] : undefined;
-    if (!present) {
-      if (field.required) errors.push({ type: "missing", loc: ["body", name], msg: "Field required", input });
-      continue;
-    }
-    if (v === null) {
-      if (field.nullable) value[name] = null;
-      else errors.push(typeError(field.kind, ["body", name], v));
-      continue;
-    }
-    if (field.kind === "str") {
-      if (typeof v === "string") value[name] = v;
-      else errors.push(typeError("str", ["body", name], v));
-      continue;
-    }
-    if (!Array.isArray(v)) {
-      errors.push(typeError("int-list", ["body", name], v));
-      continue;
-    }
-    const ints: number[] = [];
-    v.forEach((item, i) => {
-      const int = coerceInt(item);
-      if (int.ok) ints.push(int.value);
-      else errors.push({ ...int.error, loc: ["body", name, i], input: item });
+  const parsed = parseFields(spec.fields, body, ["body"], errors);
+  return parsed.ok && errors.length === 0 ? { ok: true, value: parsed.value } : { ok: false, errors };
+}
+
+/**
+ * Validates path or query parameters (raw strings; a query parameter sent empty counts as absent)
+ * against fields; errors are reported at `[where, name]`.
+ */
+export function validateParams<S extends Fields>(
+  where: "path" | "query",
+  raw: Record<string, string | undefined>,
+  fields: S,
+): ValidationResult<ModelValue<S>> {
+  const present: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(raw))
+    if (value !== undefined && value !== "") present[name] = value;
+  const errors: FastApiFieldError[] = [];
+  const parsed = parseFields(fields, present, [where], errors);
+  // A missing parameter's error carries no input, as FastAPI reports it for parameters.
+  for (const error of errors) if (error.type === "missing") error.input = null;
+  return parsed.ok && errors.length === 0 ? { ok: true, value: parsed.value } : { ok: false, errors };
+}
+
+/** Parses a `format: uuid` path parameter into Bluejay's canonical lower-case, hyphenated form. */
+export function parseUuidParam(
+  name: string,
+  raw: string,
+): { ok: true; value: string } | { ok: false; error: FastApiFieldError } {
+  const errors: FastApiFieldError[] = [];
+  const parsed = uuid().parse(raw, ["path", name], errors);
+  return parsed.ok ? parsed : { ok: false, error: errors[0]! };
+}
+
+/** Parses an optional integer query parameter. */
+export function parseIntQuery(
+  name: string,
+  raw: string | null,
+): { ok: true; value?: number } | { ok: false; error: FastApiFieldError } {
+  if (raw === null || raw === "") return { ok: true };
+  const errors: FastApiFieldError[] = [];
+  const parsed = int().parse(raw, ["query", name], errors);
+  return parsed.ok ? parsed : { ok: false, error: errors[0]! };
+}
+
+// ---- helpers ----
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function checkBounds(
+  value: number,
+  bounds: Bounds,
+  loc: Loc,
+  input: unknown,
+  errors: FastApiFieldError[],
+): Parsed<number> {
+  if (bounds.gt !== undefined && !(value > bounds.gt)) {
+    return fail(errors, {
+      type: "greater_than",
+      loc,
+      msg: `Input should be greater than ${bounds.gt}`,
+      input,
+      ctx: { gt: bounds.gt },
     });
-    value[name] = ints;
   }
-  // Like pydantic's default, fields the model does not declare are ignored.
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
+  if (bounds.ge !== undefined && !(value >= bounds.ge)) {
+    return fail(errors, {
+      type: "greater_than_equal",
+      loc,
+      msg: `Input should be greater than or equal to ${bounds.ge}`,
+      input,
+      ctx: { ge: bounds.ge },
+    });
+  }
+  if (bounds.le !== undefined && !(value <= bounds.le)) {
+    return fail(errors, {
+      type: "less_than_equal",
+      loc,
+      msg: `Input should be less than or equal to ${bounds.le}`,
+      input,
+      ctx: { le: bounds.le },
+    });
+  }
+  return ok(value);
 }
 
 function coerceInt(v: unknown): { ok: true; value: number } | { ok: false; error: FastApiFieldError } {
@@ -154,12 +497,6 @@ function coerceInt(v: unknown): { ok: true; value: number } | { ok: false; error
     };
   }
   return { ok: false, error: { type: "int_type", loc: [], msg: "Input should be a valid integer" } };
-}
-
-function typeError(kind: FieldKind, loc: (string | number)[], input: unknown): FastApiFieldError {
-  return kind === "str"
-    ? { type: "string_type", loc, msg: "Input should be a valid string", input }
-    : { type: "list_type", loc, msg: "Input should be a valid list", input };
 }
 
 function ctx(e: unknown): { ctx: { error: string } } {

@@ -7,13 +7,19 @@ export interface ConfigSource {
   get(key: string): unknown;
 }
 
-interface Setting {
+type Options = Required<BluejayClientOptions>;
+
+/** One setting: where it is read from, which client option it fills, and how its text is checked. */
+interface SettingOf<K extends keyof Options> {
   config: string;
   env: string;
-  option: keyof BluejayClientOptions;
-  schema: z.ZodTypeAny;
+  option: K;
+  schema: z.ZodType<Options[K], z.ZodTypeDef, unknown>;
   hint: string;
 }
+export type Setting = { [K in keyof Options]: SettingOf<K> }[keyof Options];
+
+const setting = <K extends keyof Options>(s: SettingOf<K>): SettingOf<K> => s;
 
 const wholeNumber = (min: number, max: number) =>
   z.coerce.number({ invalid_type_error: "must be a whole number" }).int().min(min).max(max);
@@ -24,41 +30,41 @@ const flag = z.preprocess(
 
 /** Every setting the provider reads, with its config key, environment variable and check. */
 export const SETTINGS: readonly Setting[] = [
-  {
+  setting({
     config: "bluejay:apiKey",
     env: "BLUEJAY_API_KEY",
     option: "apiKey",
     schema: z.string().min(1),
     hint: "a non-empty API key",
-  },
-  {
+  }),
+  setting({
     config: "bluejay:apiUrl",
     env: "BLUEJAY_API_URL",
     option: "baseUrl",
     schema: z.string().url(),
     hint: "an absolute URL such as https://api.getbluejay.ai",
-  },
-  {
+  }),
+  setting({
     config: "bluejay:maxRetries",
     env: "BLUEJAY_MAX_RETRIES",
     option: "maxRetries",
     schema: wholeNumber(0, 20),
     hint: "a whole number from 0 to 20",
-  },
-  {
+  }),
+  setting({
     config: "bluejay:requestTimeoutMs",
     env: "BLUEJAY_REQUEST_TIMEOUT_MS",
     option: "requestTimeoutMs",
     schema: wholeNumber(1, 600_000),
     hint: "milliseconds, from 1 to 600000",
-  },
-  {
+  }),
+  setting({
     config: "bluejay:allowInsecureHttp",
     env: "BLUEJAY_ALLOW_INSECURE_HTTP",
     option: "allowInsecureHttp",
     schema: flag,
     hint: "true or false",
-  },
+  }),
 ];
 
 /**
@@ -69,19 +75,8 @@ export function resolveClientOptions(
   config: ConfigSource | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): BluejayClientOptions {
-  const options: Record<string, unknown> = {};
-  for (const setting of SETTINGS) {
-    const fromConfig = config?.get(setting.config);
-    const raw = fromConfig !== undefined && fromConfig !== "" ? fromConfig : env[setting.env];
-    if (raw === undefined || raw === "") continue;
-    const parsed = setting.schema.safeParse(raw);
-    if (!parsed.success) {
-      const source = fromConfig !== undefined && fromConfig !== "" ? setting.config : setting.env;
-      const shown = setting.option === "apiKey" ? "" : ` (got ${JSON.stringify(String(raw)).slice(0, 60)})`;
-      throw new BluejayConfigError(setting.config, `${source} must be ${setting.hint}${shown}.`);
-    }
-    options[setting.option] = parsed.data;
-  }
+  const options: Partial<Options> = {};
+  for (const each of SETTINGS) readSetting(each, config, env, options);
   if (options.apiKey === undefined) {
     throw new BluejayConfigError(
       "bluejay:apiKey",
@@ -89,5 +84,25 @@ export function resolveClientOptions(
         "or the BLUEJAY_API_KEY environment variable.",
     );
   }
-  return options as unknown as BluejayClientOptions;
+  return { ...options, apiKey: options.apiKey };
+}
+
+function readSetting<K extends keyof Options>(
+  setting: SettingOf<K>,
+  config: ConfigSource | undefined,
+  env: NodeJS.ProcessEnv,
+  into: Partial<Options>,
+): void {
+  const fromConfig = config?.get(setting.config);
+  const useConfig = fromConfig !== undefined && fromConfig !== "";
+  const raw = useConfig ? fromConfig : env[setting.env];
+  if (raw === undefined || raw === "") return;
+  const parsed = setting.schema.safeParse(raw);
+  if (!parsed.success) {
+    const source = useConfig ? setting.config : setting.env;
+    const text = typeof raw === "string" ? raw : JSON.stringify(raw);
+    const shown = setting.option === "apiKey" ? "" : ` (got ${JSON.stringify(text).slice(0, 60)})`;
+    throw new BluejayConfigError(setting.config, `${source} must be ${setting.hint}${shown}.`);
+  }
+  into[setting.option] = parsed.data;
 }

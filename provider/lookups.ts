@@ -1,7 +1,18 @@
 // Read-only lookups, the analogue of a data source: they read the same settings as the provider
-// (stack config `bluejay:*`, then BLUEJAY_* environment variables).
+// (stack config `bluejay:*`, then BLUEJAY_* environment variables). Each has an `…Output` form that
+// takes Inputs and returns an Output, for lookups fed by other resources' outputs.
 import * as pulumi from "@pulumi/pulumi";
-import { BluejayClient, type Community, type CommunityList, type ListCommunitiesOptions } from "./client";
+import {
+  BluejayClient,
+  type Agent,
+  type Community,
+  type CommunityList,
+  type CustomMetric,
+  type DigitalHuman,
+  type ListCommunitiesOptions,
+  type Simulation,
+  type SimulationSummary,
+} from "./client";
 import { resolveClientOptions } from "./config";
 
 export interface LookupOptions {
@@ -12,16 +23,105 @@ export interface LookupOptions {
 }
 
 /** Reads one community by id; fails with a 404 `BluejayApiError` naming the id when there is none. */
-export async function getCommunity(id: string, options: LookupOptions = {}): Promise<Community> {
+export function getCommunity(id: string, options: LookupOptions = {}): Promise<Community> {
   return withClient(options, (client) => client.getCommunity(id));
 }
 
 /** Lists communities, optionally only those that hold one digital human. */
-export async function listCommunities(
+export function listCommunities(
   filter: ListCommunitiesOptions = {},
   options: LookupOptions = {},
 ): Promise<CommunityList> {
   return withClient(options, (client) => client.listCommunities(filter));
+}
+
+/** Reads one agent by its whole-number id. */
+export function getAgent(agentId: number, options: LookupOptions = {}): Promise<Agent> {
+  return withClient(options, (client) => client.agents.get(agentId));
+}
+
+/** Lists every agent of the workspace. */
+export function listAgents(options: LookupOptions = {}): Promise<Agent[]> {
+  return withClient(options, (client) => client.agents.list());
+}
+
+/** Reads one simulation by its whole-number id. */
+export function getSimulation(simulationId: number, options: LookupOptions = {}): Promise<Simulation> {
+  return withClient(options, (client) => client.simulations.get(simulationId));
+}
+
+/** Lists simulations (Bluejay's summary of each), optionally one agent's. */
+export function listSimulations(
+  filter: { agentId?: number } = {},
+  options: LookupOptions = {},
+): Promise<SimulationSummary[]> {
+  return withClient(options, (client) => client.simulations.list(filter));
+}
+
+/** Reads one digital human by its whole-number id. */
+export function getDigitalHuman(digitalHumanId: number, options: LookupOptions = {}): Promise<DigitalHuman> {
+  return withClient(options, (client) => client.digitalHumans.get(digitalHumanId));
+}
+
+/** Lists the digital humans of one simulation (Bluejay lists them only by simulation). */
+export function listDigitalHumans(
+  filter: { simulationId: number },
+  options: LookupOptions = {},
+): Promise<DigitalHuman[]> {
+  return withClient(options, (client) => client.digitalHumans.listBySimulation(filter.simulationId));
+}
+
+/** Reads one custom metric by id (a UUID). */
+export function getCustomMetric(id: string, options: LookupOptions = {}): Promise<CustomMetric> {
+  return withClient(options, (client) => client.customMetrics.get(id));
+}
+
+/** Lists every custom metric, optionally one agent's, reading every page. */
+export function listCustomMetrics(
+  filter: { agentId?: number } = {},
+  options: LookupOptions = {},
+): Promise<CustomMetric[]> {
+  return withClient(options, (client) => client.customMetrics.list(filter));
+}
+
+/** `getCommunity` taking Inputs, e.g. another resource's output. */
+export function getCommunityOutput(
+  id: pulumi.Input<string>,
+  options: LookupOptions = {},
+): pulumi.Output<Community> {
+  return pulumi.output(id).apply((value) => getCommunity(value, options));
+}
+
+/** `getAgent` taking Inputs, e.g. `getAgentOutput(agent.agentId)`. */
+export function getAgentOutput(
+  agentId: pulumi.Input<number>,
+  options: LookupOptions = {},
+): pulumi.Output<Agent> {
+  return pulumi.output(agentId).apply((value) => getAgent(value, options));
+}
+
+/** `getSimulation` taking Inputs. */
+export function getSimulationOutput(
+  simulationId: pulumi.Input<number>,
+  options: LookupOptions = {},
+): pulumi.Output<Simulation> {
+  return pulumi.output(simulationId).apply((value) => getSimulation(value, options));
+}
+
+/** `getDigitalHuman` taking Inputs. */
+export function getDigitalHumanOutput(
+  digitalHumanId: pulumi.Input<number>,
+  options: LookupOptions = {},
+): pulumi.Output<DigitalHuman> {
+  return pulumi.output(digitalHumanId).apply((value) => getDigitalHuman(value, options));
+}
+
+/** `getCustomMetric` taking Inputs. */
+export function getCustomMetricOutput(
+  id: pulumi.Input<string>,
+  options: LookupOptions = {},
+): pulumi.Output<CustomMetric> {
+  return pulumi.output(id).apply((value) => getCustomMetric(value, options));
 }
 
 async function withClient<T>(options: LookupOptions, use: (client: BluejayClient) => Promise<T>): Promise<T> {

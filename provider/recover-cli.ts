@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // pulumi-bluejay-recover: after an interrupted `pulumi up`, repairs the stack's state so the next
-// `up` neither loses nor duplicates communities whose creation was in flight:
+// `up` neither loses nor duplicates resources whose creation was in flight:
 //
 //   pulumi cancel --yes                  # only if the killed run still holds the stack's lock
 //   pulumi stack export > state.json
@@ -22,10 +22,10 @@ async function main(): Promise<number> {
         ? `created ${p.id}; recorded in state`
         : p.candidates.length === 0
           ? "never reached Bluejay; dropped, the next `pulumi up` creates it"
-          : `matches several communities (${p.candidates.join(", ")}); left pending: delete the extras in Bluejay and run again`;
+          : `matches several of them in Bluejay (${p.candidates.join(", ")}); left pending: delete the extras in Bluejay and run again`;
       console.error(`${p.urn}: ${outcome}`);
     }
-    if (pending.length === 0) console.error("No pending Community creates in this state.");
+    if (pending.length === 0) console.error("No pending creates of Bluejay resources in this state.");
     console.log(JSON.stringify(state, null, 2));
     return pending.some((p) => p.candidates.length > 1) ? 1 : 0;
   } finally {

@@ -1,13 +1,13 @@
-// After a `pulumi up` is killed mid-way, Pulumi's state can hold "pending creates": communities
-// whose POST may have reached Bluejay while the answer never made it into state. Running `up`
-// again would create them a second time. This matches each pending create to the community it
-// made and writes that community into the state, as a completed create, for `pulumi stack import`.
+// After a `pulumi up` is killed mid-way, Pulumi's state can hold "pending creates": resources
+// whose create request may have reached Bluejay while the answer never made it into state. Running
+// `up` again would create them a second time. This matches each pending create to the resource it
+// made and writes that resource into the state, as a completed create, for `pulumi stack import`.
 import { z } from "zod";
-import { BluejayInputError, type BluejayClient, type Community } from "./client";
-import { sameIdSet, textOf } from "./resource/diff";
-import { toOutputs } from "./resource/provider";
-
-export const COMMUNITY_TYPE = "pulumi-nodejs:dynamic/bluejay:Community";
+import { BluejayInputError, type BluejayClient } from "./client";
+import { matchesDeclared } from "./dynamic/fields";
+import type { AnyResourceKind } from "./dynamic/kind";
+import { typeToken } from "./dynamic/stub";
+import { KINDS } from "./resources";
 
 const ResourceSchema = z
   .object({
@@ -32,9 +32,11 @@ type ExportedState = z.infer<typeof ExportedStateSchema>;
 
 export interface PendingCreate {
   urn: string;
-  /** The community this create made, when exactly one untracked community matches its inputs. */
+  /** The resource kind, e.g. `Community`. */
+  kind: string;
+  /** The resource this create made, when exactly one untracked resource matches its inputs. */
   id?: string;
-  /** Every untracked community that matches (none: the create never happened; several: ambiguous). */
+  /** Every untracked resource that matches (none: the create never happened; several: ambiguous). */
   candidates: string[];
 }
 
@@ -55,47 +57,65 @@ export async function repairPendingCreates(exported: unknown, client: BluejayCli
   }
   const state = parsed.data;
   const operations = state.deployment.pending_operations ?? [];
-  const isOurs = (op: z.infer<typeof OperationSchema>) =>
-    op.type === "creating" && op.resource.type === COMMUNITY_TYPE;
-  if (!operations.some(isOurs)) return { state, pending: [] };
+  const kindOf = (op: z.infer<typeof OperationSchema>): AnyResourceKind | undefined =>
+    op.type === "creating" ? KINDS.find((k) => typeToken(k.name) === op.resource.type) : undefined;
+  if (!operations.some((op) => kindOf(op)?.list !== undefined)) return { state, pending: [] };
 
   const tracked = new Set(state.deployment.resources.map((r) => r.id).filter(Boolean));
-  const { communities } = await client.listCommunities();
-  const untracked = communities.filter((c) => !tracked.has(c.id));
-  const claimed = new Set<string>();
+  /** Untracked resources of each kind, listed once per kind; an entry leaves when a create claims it. */
+  const untracked = new Map<AnyResourceKind, Map<string, Record<string, unknown>>>();
+  const untrackedOf = async (kind: AnyResourceKind) => {
+    let found = untracked.get(kind);
+    if (!found) {
+      const all: unknown[] = await kind.list!(client);
+      found = new Map(all.map((entity) => [kind.id(entity), kind.outputs(entity)] as const));
+      for (const id of tracked) found.delete(id!);
+      untracked.set(kind, found);
+    }
+    return found;
+  };
   const pending: PendingCreate[] = [];
   const remaining: typeof operations = [];
   for (const op of operations) {
-    if (!isOurs(op)) {
+    const kind = kindOf(op);
+    if (!kind?.list) {
       remaining.push(op);
       continue;
     }
     const inputs = op.resource.inputs;
-    const matching = untracked.filter((c) => !claimed.has(c.id) && matches(c, inputs));
+    const pool = await untrackedOf(kind);
+    const matching = [...pool].filter(([id, outputs]) => matches(kind, id, outputs, inputs));
     pending.push({
       urn: op.resource.urn,
-      candidates: matching.map((c) => c.id),
-      ...(matching.length === 1 ? { id: matching[0]!.id } : {}),
+      kind: kind.name,
+      candidates: matching.map(([id]) => id),
+      ...(matching.length === 1 ? { id: matching[0]![0] } : {}),
     });
     if (matching.length > 1) {
       remaining.push(op);
     } else if (matching.length === 1) {
-      const community = matching[0]!;
-      claimed.add(community.id);
-      const adoptId = typeof inputs.adoptId === "string" ? inputs.adoptId : undefined;
-      const outputs = { ...toOutputs(community, adoptId), __provider: inputs.__provider };
-      state.deployment.resources.push({ ...op.resource, id: community.id, outputs });
+      const [id, outputs] = matching[0]!;
+      pool.delete(id);
+      const adoptId = inputs.adoptId;
+      const recorded = {
+        ...outputs,
+        ...(adoptId === undefined ? {} : { adoptId }),
+        __provider: inputs.__provider,
+      };
+      state.deployment.resources.push({ ...op.resource, id, outputs: recorded });
     }
   }
   state.deployment.pending_operations = remaining;
   return { state, pending };
 }
 
-function matches(community: Community, inputs: Record<string, unknown>): boolean {
-  if (typeof inputs.adoptId === "string") return community.id === inputs.adoptId;
-  return (
-    community.title === inputs.title &&
-    textOf(community.description) === textOf(inputs.description) &&
-    sameIdSet(community.digitalHumanIds, inputs.digitalHumanIds)
-  );
+function matches(
+  kind: AnyResourceKind,
+  id: string,
+  outputs: Record<string, unknown>,
+  inputs: Record<string, unknown>,
+): boolean {
+  const adoptId = inputs.adoptId;
+  if (typeof adoptId === "string" || typeof adoptId === "number") return id === String(adoptId);
+  return matchesDeclared(kind.fields, outputs, inputs);
 }

@@ -1,7 +1,7 @@
-// The typed Bluejay client: the six Communities operations, each validated on the way out (inputs)
+// The typed Bluejay client: every operation the resources use, each validated on the way out (inputs)
 // and on the way back (responses), with camelCase results.
-import type { ZodType, ZodTypeDef } from "zod";
-import { BluejayAmbiguousCreateError, BluejayInputError, type RequestContext } from "./errors";
+import { BluejayAmbiguousCreateError } from "./errors";
+import { parse } from "./validate";
 import { fromWireCommunity, toWireCreate, toWireUpdate } from "./mapping";
 import { normalizeClientOptions, type BluejayClientOptions } from "./options";
 import {
@@ -17,26 +17,44 @@ import {
   type ListCommunitiesOptions,
   type UpdateCommunityInput,
 } from "./schemas";
-import { AmbiguousOutcome, Transport } from "./transport";
+import { AmbiguousOutcome, Transport, type CallSpec } from "./transport";
+import { AgentOperations } from "./operations/agents";
+import { CustomMetricOperations } from "./operations/custom-metrics";
+import { DigitalHumanOperations } from "./operations/digital-humans";
+import { SimulationOperations } from "./operations/simulations";
 
 export interface CommunityList {
   communities: Community[];
   totalCount: number;
 }
 
-/**
- * How far before a create attempt a community's `created_at` may be and still count as made by
- * that attempt, allowing for clock skew between this machine and Bluejay.
- */
-const CLOCK_SKEW_MS = 60_000;
-/** A create whose outcome stays unknown is retried at most this many times after reconciling. */
-const MAX_RECONCILED_RETRIES = 2;
+/** How the operations of each kind reach Bluejay: plain calls, and creates (never blindly resent). */
+export interface Requester {
+  call<T>(spec: CallSpec<T>): Promise<T>;
+  create<T>(kind: string, spec: CallSpec<T>): Promise<T>;
+}
 
 export class BluejayClient {
   private readonly transport: Transport;
+  /** Agents: `POST /v1/add-agent`, `GET /v1/agents/{id}`, `POST /v1/update-agent`, `DELETE /v1/agent/{id}`, `GET /v1/all-agents`. */
+  readonly agents: AgentOperations;
+  /** Simulations: `POST /v1/create-simulation`, `GET|PUT|DELETE /v1/simulation/{id}`, the list operations. */
+  readonly simulations: SimulationOperations;
+  /** Digital humans: `POST /v1/create-digital-human`, `GET|DELETE /v1/digital-human/{id}`, `PUT /v1/update-digital-human/{id}`. */
+  readonly digitalHumans: DigitalHumanOperations;
+  /** Custom metrics: `POST /v1/create-custom-metric`, `GET|DELETE /v1/custom-metric/{id}`, `PUT /v1/update-custom-metric/{id}`, `GET /v1/custom-metrics`. */
+  readonly customMetrics: CustomMetricOperations;
 
   constructor(options: BluejayClientOptions) {
     this.transport = new Transport(normalizeClientOptions(options));
+    const requester: Requester = {
+      call: (spec) => this.transport.call(spec),
+      create: (kind, spec) => this.create(kind, spec),
+    };
+    this.agents = new AgentOperations(requester);
+    this.simulations = new SimulationOperations(requester);
+    this.digitalHumans = new DigitalHumanOperations(requester);
+    this.customMetrics = new CustomMetricOperations(requester);
   }
 
   /** HTTP attempts made so far, retries included. */
@@ -45,46 +63,19 @@ export class BluejayClient {
   }
 
   /**
-   * `POST /v1/create-community`. Bluejay has no idempotency key, so when the outcome of the POST is
-   * unknown (the answer was lost) the client lists communities and adopts the single one that
-   * matches what was sent and appeared after the attempt began; it never blindly posts twice.
+   * `POST /v1/create-community`. Bluejay has no idempotency key, so a POST is sent again only when
+   * it provably was not processed; when its answer is lost this throws `BluejayAmbiguousCreateError`
+   * (the `Community` resource then looks for what it made instead of posting twice).
    */
   async createCommunity(input: CreateCommunityInput): Promise<Community> {
-    const valid = parse("createCommunity", CreateCommunityInputSchema, input);
-    const body = toWireCreate(valid);
-    const spec = { method: "POST", path: "/v1/create-community", body, schema: WireCommunitySchema } as const;
-    for (let reconciled = 0; ; reconciled++) {
-      const startedAt = Date.now();
-      try {
-        return fromWireCommunity(await this.transport.call(spec));
-      } catch (error) {
-        if (!(error instanceof AmbiguousOutcome)) throw error;
-        const request: RequestContext = { method: "POST", path: spec.path };
-        let matches: Community[];
-        try {
-          matches = await this.findCreatedSince(valid, startedAt);
-        } catch (listError) {
-          const why = `its answer was lost and reading Bluejay's community list failed too (${(listError as Error).message})`;
-          throw new BluejayAmbiguousCreateError(request, valid.title, [], why, { cause: listError });
-        }
-        if (matches.length === 1) return matches[0]!;
-        if (matches.length > 1) {
-          const why = `its answer was lost and ${matches.length} communities match it`;
-          throw new BluejayAmbiguousCreateError(
-            request,
-            valid.title,
-            matches.map((c) => c.id),
-            why,
-            { cause: error.failure },
-          );
-        }
-        if (reconciled >= MAX_RECONCILED_RETRIES) {
-          const why = `no answer came back in ${reconciled + 1} tries (${error.failure.message})`;
-          throw new BluejayAmbiguousCreateError(request, valid.title, [], why, { cause: error.failure });
-        }
-        // No community appeared: the POST was not processed, so sending it again cannot duplicate.
-      }
-    }
+    const body = toWireCreate(parse("createCommunity", CreateCommunityInputSchema, input));
+    const wire = await this.create("Community", {
+      method: "POST",
+      path: "/v1/create-community",
+      body,
+      schema: WireCommunitySchema,
+    });
+    return fromWireCommunity(wire);
   }
 
   /** `GET /v1/community/{community_id}`. */
@@ -94,7 +85,7 @@ export class BluejayClient {
       method: "GET",
       path: `/v1/community/${communityId}`,
       schema: WireCommunitySchema,
-      communityId,
+      resource: { kind: "community", id: communityId },
     });
     return fromWireCommunity(wire);
   }
@@ -112,7 +103,7 @@ export class BluejayClient {
       path: `/v1/update-community/${communityId}`,
       body,
       schema: WireCommunitySchema,
-      communityId,
+      resource: { kind: "community", id: communityId },
     });
     return fromWireCommunity(wire);
   }
@@ -124,7 +115,7 @@ export class BluejayClient {
       method: "DELETE",
       path: `/v1/community/${communityId}`,
       schema: WireCommunitySchema,
-      communityId,
+      resource: { kind: "community", id: communityId },
     });
     return fromWireCommunity(wire);
   }
@@ -155,7 +146,7 @@ export class BluejayClient {
       path: `/v1/add-to-community/${communityId}`,
       body: { digital_human_ids: ids },
       schema: WireCommunitySchema,
-      communityId,
+      resource: { kind: "community", id: communityId },
     });
     return fromWireCommunity(wire);
   }
@@ -165,33 +156,16 @@ export class BluejayClient {
     this.transport.close();
   }
 
-  private async findCreatedSince(input: CreateCommunityInput, startedAt: number): Promise<Community[]> {
-    const wantedIds = [...new Set(input.digitalHumanIds ?? [])].sort((a, b) => a - b);
-    const { communities } = await this.listCommunities();
-    return communities.filter((c) => {
-      const ids = [...new Set(c.digitalHumanIds)].sort((a, b) => a - b);
-      return (
-        c.title === input.title &&
-        (c.description ?? "") === (input.description ?? "") &&
-        ids.length === wantedIds.length &&
-        ids.every((id, i) => id === wantedIds[i]) &&
-        Date.parse(c.createdAt) >= startedAt - CLOCK_SKEW_MS
-      );
-    });
+  /** Sends a create; a lost answer becomes `BluejayAmbiguousCreateError` for the caller to settle. */
+  private async create<T>(kind: string, spec: CallSpec<T>): Promise<T> {
+    const sentAt = Date.now();
+    try {
+      return await this.transport.call(spec);
+    } catch (error) {
+      if (!(error instanceof AmbiguousOutcome)) throw error;
+      const request = { method: spec.method, path: spec.path };
+      const why = `its answer was lost (${error.failure.message})`;
+      throw new BluejayAmbiguousCreateError(request, kind, sentAt, why, [], { cause: error.failure });
+    }
   }
-}
-
-function parse<T>(
-  operation: string,
-  schema: ZodType<T, ZodTypeDef, unknown>,
-  value: unknown,
-  field?: string,
-): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const path = [field, ...issue.path].filter((p) => p !== undefined && p !== "").join(".");
-    return `${path || "input"} ${issue.message}`;
-  });
-  throw new BluejayInputError(operation, problems);
 }

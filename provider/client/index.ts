@@ -9,3 +9,20 @@ export {
   type ListCommunitiesOptions,
   type FieldError,
 } from "./schemas";
+export type { Agent, CreateAgentInput, UpdateAgentInput } from "./operations/agents";
+export type {
+  Simulation,
+  SimulationSummary,
+  CreateSimulationInput,
+  UpdateSimulationInput,
+} from "./operations/simulations";
+export type {
+  DigitalHuman,
+  CreateDigitalHumanInput,
+  UpdateDigitalHumanInput,
+} from "./operations/digital-humans";
+export type {
+  CustomMetric,
+  CreateCustomMetricInput,
+  UpdateCustomMetricInput,
+} from "./operations/custom-metrics";

@@ -2,7 +2,13 @@
 // body limits, turns every failure into a typed error, and validates the body with a zod schema.
 import fetch, { type RequestInit, type Response } from "node-fetch";
 import type { ZodType, ZodTypeDef } from "zod";
-import { BluejayApiError, BluejayNetworkError, BluejayResponseError, type RequestContext } from "./errors";
+import {
+  BluejayApiError,
+  BluejayNetworkError,
+  BluejayResponseError,
+  type RequestContext,
+  type ResourceRef,
+} from "./errors";
 import type { NormalizedClientOptions } from "./options";
 import { backoffDelayMs, classify, parseRetryAfter, sleep, type AttemptOutcome } from "./retry";
 import { DetailBodySchema, ValidationErrorBodySchema, type FieldError } from "./schemas";
@@ -14,8 +20,8 @@ export interface CallSpec<T> {
   query?: Record<string, string>;
   body?: unknown;
   schema: ZodType<T, ZodTypeDef, unknown>;
-  /** The community a path names, so a 404 can say which. */
-  communityId?: string;
+  /** The resource a path names, so a 404 can say which. */
+  resource?: ResourceRef;
 }
 
 /** Thrown by `call` for a POST whose outcome is unknown; the caller decides how to reconcile. */
@@ -116,7 +122,7 @@ export class Transport {
       status,
       ...this.errorBody(parsed, text),
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
-      ...(spec.communityId === undefined ? {} : { communityId: spec.communityId }),
+      ...(spec.resource === undefined ? {} : { resource: spec.resource }),
     });
     return {
       ok: false,

@@ -4,9 +4,11 @@ import { execFileSync, spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import type { Stack } from "@pulumi/pulumi/automation";
 import { BluejayEmulator, type EmulatorOptions } from "../../emulator";
-import { pulumiBinDir } from "../../scripts/pulumi-cli";
+import { cliProcessEnv, localBackend, openStack } from "../../scripts/lib/local-stack";
+
+export { killTree } from "../../scripts/lib/process-tree";
 
 export const repoRoot = path.resolve(__dirname, "../..");
 export const E2E_API_KEY = "bj-e2e-key-5d1e0c7a93f24b88";
@@ -63,28 +65,14 @@ export async function createE2EStack(
     fs.copyFileSync(path.join(repoRoot, "examples/environment", file), path.join(workDir, file));
   }
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "bluejay-e2e-state-"));
-  const binDir = pulumiBinDir();
-  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(binDir), skipVersionCheck: true });
-  const envVars = {
-    PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
-    PULUMI_HOME: path.join(stateDir, "home"),
-    PULUMI_BACKEND_URL: `file://${stateDir}`,
-    PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    // Type checking is `npm run typecheck`'s job; here it would only slow every run down.
-    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-    ...extraEnv,
-  };
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: "e2e", workDir },
-    { envVars, pulumiCommand },
-  );
-  await stack.setAllConfig({
-    "bluejay:apiUrl": { value: emulator.url },
-    "bluejay:apiKey": { value: E2E_API_KEY, secret: true },
-    "bluejay-environment:titlePrefix": { value: "" },
+  const backend = await localBackend({ stateDir, passphrase: "e2e-passphrase", extraEnv });
+  const stack = await openStack(backend, {
+    stackName: "e2e",
+    workDir,
+    bluejay: { apiUrl: emulator.url, apiKey: E2E_API_KEY },
+    config: { "bluejay-environment:titlePrefix": { value: "" } },
   });
+  const cliEnv = cliProcessEnv(backend.envVars);
   const output: string[] = [];
   return {
     stack,
@@ -93,18 +81,18 @@ export async function createE2EStack(
     declare: (communities) =>
       stack.setConfig("bluejay-environment:communities", { value: JSON.stringify(communities) }),
     setApiKey: (key) => stack.setConfig("bluejay:apiKey", { value: key, secret: true }),
-    exportState: async () => {
-      const stdout = execFileSync(path.join(binDir, "pulumi"), ["stack", "export", "--stack", "e2e"], {
+    exportState: () => {
+      const stdout = execFileSync(backend.pulumiPath, ["stack", "export", "--stack", "e2e"], {
         cwd: workDir,
-        env: { ...process.env, ...envVars },
+        env: cliEnv,
         encoding: "utf8",
       });
-      return JSON.parse(stdout) as StoredState;
+      return Promise.resolve(JSON.parse(stdout) as StoredState);
     },
     spawnCli: (args) =>
-      spawn(path.join(binDir, "pulumi"), [...args, "--stack", "e2e", "--non-interactive"], {
+      spawn(backend.pulumiPath, [...args, "--stack", "e2e", "--non-interactive"], {
         cwd: workDir,
-        env: { ...process.env, ...envVars },
+        env: cliEnv,
         detached: true,
         stdio: ["ignore", "pipe", "pipe"],
       }),
@@ -130,35 +118,4 @@ export function readTree(dir: string): string {
     .filter((entry) => entry.isFile())
     .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name)).toString("latin1"))
     .join("\n");
-}
-
-/**
- * SIGKILLs a process and all its descendants, as a crash or a killed CI job would. Pulumi starts its
- * plugins in process groups of their own, so killing the CLI's group alone would leave them running.
- */
-export function killTree(pid: number): void {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  const all: number[] = [];
-  const visit = (p: number) => {
-    all.push(p);
-    (children.get(p) ?? []).forEach(visit);
-  };
-  visit(pid);
-  for (const p of all) {
-    try {
-      process.kill(p, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
 }

@@ -2,7 +2,7 @@
 // declared communities: none lost, none created twice.
 import { execFile } from "child_process";
 import * as path from "path";
-import { COMMUNITY_TYPE } from "../../provider/recovery";
+import { COMMUNITY_TYPE } from "../../provider/resources/community";
 import {
   capture,
   createE2EStack,
@@ -60,7 +60,8 @@ describe("an interrupted pulumi up", () => {
           process.execPath,
           [path.join(repoRoot, "dist/provider/recover-cli.js")],
           { env: { ...process.env, BLUEJAY_API_KEY: E2E_API_KEY, BLUEJAY_API_URL: e2e.emulator.url } },
-          (error, stdout, stderr) => (error ? reject(error) : resolve({ stdout, stderr })),
+          (error, stdout, stderr) =>
+            error ? reject(new Error(stderr, { cause: error })) : resolve({ stdout, stderr }),
         );
         child.stdin!.end(JSON.stringify(state));
       },

@@ -9,9 +9,27 @@ const three: Declared = {
   onboarding: { title: "New customers" },
 };
 
-describe("Community through `pulumi up`", () => {
+// The steps share one stack and one emulator and run in the order of their numbers: each starts
+// where the one before it ended. Steps 1 and 2 build the stack up; steps 3 to 9 each start and end
+// with the three communities declared, deployed and unchanged (a step that changes them restores
+// them before it ends); step 10 reads everything the earlier steps printed; step 11 tears down.
+// Once a step fails, the later ones fail at once naming it, instead of failing for its reasons.
+describe("Community through `pulumi up`, step by step", () => {
   let e2e: E2EStack;
   const writes = () => e2e.emulator.writes.map((r) => `${r.method} ${r.path}`);
+  let failed: string | undefined;
+  const step = (name: string, run: () => Promise<void>) =>
+    test(name, async () => {
+      if (failed) throw new Error(`not run: it starts where step "${failed}" ended, and that step failed`);
+      try {
+        await run();
+      } catch (error) {
+        failed = name;
+        throw error;
+      }
+    });
+  /** What steps 3 to 9 start from and leave behind. */
+  const expectThreeDeployed = () => expect(e2e.emulator.communities()).toHaveLength(3);
 
   beforeAll(async () => {
     e2e = await createE2EStack("lifecycle");
@@ -24,13 +42,13 @@ describe("Community through `pulumi up`", () => {
   });
   beforeEach(() => e2e.emulator.clearRequests());
 
-  test("1. preview plans one create per community and sends nothing to Bluejay", async () => {
+  step("1. preview plans one create per community and sends nothing to Bluejay", async () => {
     const preview = await e2e.stack.preview(capture(e2e.output));
     expect(preview.changeSummary.create).toBe(3 + 1); // three communities and the stack itself
     expect(e2e.emulator.requests).toHaveLength(0);
   });
 
-  test("2. up creates them; outputs carry every id and createdAt; Bluejay holds exactly three", async () => {
+  step("2. up creates them; outputs carry every id and createdAt; Bluejay holds exactly three", async () => {
     const up = await e2e.stack.up(capture(e2e.output));
     expect(up.summary.resourceChanges).toMatchObject({ create: 4 });
     const stored = e2e.emulator.communities();
@@ -54,13 +72,15 @@ describe("Community through `pulumi up`", () => {
     });
   });
 
-  test("3. a second up with no change reports no changes and writes nothing", async () => {
+  step("3. a second up with no change reports no changes and writes nothing", async () => {
+    expectThreeDeployed();
     const up = await e2e.stack.up(capture(e2e.output));
     expect(up.summary.resourceChanges).toEqual({ same: 4 });
     expect(writes()).toEqual([]);
   });
 
-  test("4. a changed title or id list updates in place: same id, one PUT, no replacement", async () => {
+  step("4. a changed title or id list updates in place: same id, one PUT, no replacement", async () => {
+    expectThreeDeployed();
     const before = (await e2e.stack.outputs()).ids!.value as Record<string, string>;
     await e2e.declare({
       ...three,
@@ -79,7 +99,8 @@ describe("Community through `pulumi up`", () => {
     await e2e.stack.up(capture(e2e.output));
   });
 
-  test("5. a community deleted behind Pulumi's back disappears on refresh and comes back on up", async () => {
+  step("5. a community deleted behind Pulumi's back disappears on refresh and comes back on up", async () => {
+    expectThreeDeployed();
     const ids = (await e2e.stack.outputs()).ids!.value as Record<string, string>;
     e2e.emulator.store.delete(ids.onboarding!);
     const refresh = await e2e.stack.refresh(capture(e2e.output));
@@ -93,7 +114,8 @@ describe("Community through `pulumi up`", () => {
     expect(e2e.emulator.communities()).toHaveLength(3);
   });
 
-  test("6. drift shows on refresh and up restores the declared value", async () => {
+  step("6. drift shows on refresh and up restores the declared value", async () => {
+    expectThreeDeployed();
     const ids = (await e2e.stack.outputs()).ids!.value as Record<string, string>;
     e2e.emulator.store.update(ids.support!, { title: "Edited in the Bluejay UI" });
     const refresh = await e2e.stack.refresh(capture(e2e.output));
@@ -107,7 +129,8 @@ describe("Community through `pulumi up`", () => {
     expect(e2e.emulator.store.get(ids.support!)!.title).toBe("Support callers");
   });
 
-  test("7. adopting an existing community brings it under management without creating another", async () => {
+  step("7. adopting an existing community brings it under management without creating another", async () => {
+    expectThreeDeployed();
     const handMade = e2e.emulator.store.create({ title: "Made in the UI", digital_human_ids: [900] });
     await e2e.declare({
       ...three,
@@ -127,22 +150,24 @@ describe("Community through `pulumi up`", () => {
     expect(e2e.emulator.store.get(handMade.id)).toBeUndefined();
   });
 
-  test("8. an empty title fails preview with a message naming title; nothing is created", async () => {
+  step("8. an empty title fails preview with a message naming title; nothing is created", async () => {
+    expectThreeDeployed();
     await e2e.declare({ ...three, broken: { title: "" } });
     const failure = await e2e.stack.preview(capture(e2e.output)).catch((e: Error) => e);
     expect(failure).toBeInstanceOf(Error);
-    expect(String(failure)).toMatch(/title must not be empty or blank/);
+    expect(String(failure as Error)).toMatch(/title must not be empty or blank/);
     expect(e2e.emulator.requests).toHaveLength(0);
     await e2e.declare(three);
   });
 
-  test("9. a wrong API key fails with the key-refused message and the key appears nowhere", async () => {
+  step("9. a wrong API key fails with the key-refused message and the key appears nowhere", async () => {
+    expectThreeDeployed();
     const wrongKey = "bj-wrong-key-0f9e8d7c6b5a";
     await e2e.setApiKey(wrongKey);
     await e2e.declare({ ...three, extra: { title: "Needs a create" } });
     const output: string[] = [];
-    const failure = await e2e.stack.up(capture(output)).catch((e: Error) => e);
-    const everything = `${String(failure)}\n${(failure as Error).stack}\n${output.join("")}`;
+    const failure = (await e2e.stack.up(capture(output)).catch((e: Error) => e)) as Error;
+    const everything = `${String(failure)}\n${failure.stack}\n${output.join("")}`;
     expect(everything).toContain("Bluejay refused the API key for POST /v1/create-community (401");
     expect(everything).toContain("pulumi config set --secret bluejay:apiKey");
     expect(everything).not.toContain(wrongKey);
@@ -152,7 +177,7 @@ describe("Community through `pulumi up`", () => {
     await e2e.stack.up(capture(e2e.output));
   });
 
-  test("11. exported state holds no API key, no absolute path, and each provider under 2 KB", async () => {
+  step("10. exported state holds no API key, no absolute path, and each provider under 2 KB", async () => {
     const state = await e2e.exportState();
     expect(JSON.stringify(state)).not.toContain(E2E_API_KEY);
     const communities = state.deployment.resources.filter(
@@ -169,7 +194,7 @@ describe("Community through `pulumi up`", () => {
     expect(e2e.output.join("")).not.toContain(E2E_API_KEY);
   });
 
-  test("10. destroy leaves the emulator empty", async () => {
+  step("11. destroy leaves the emulator empty", async () => {
     const destroy = await e2e.stack.destroy(capture(e2e.output));
     expect(destroy.summary.resourceChanges).toMatchObject({ delete: 4 });
     expect(e2e.emulator.communities()).toEqual([]);

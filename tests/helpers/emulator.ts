@@ -1,4 +1,5 @@
 // Starts a real Bluejay emulator on a loopback port for a test file, and hands out clients for it.
+import * as net from "net";
 import { BluejayClient, type BluejayClientOptions } from "../../provider/client";
 import { BluejayEmulator } from "../../emulator";
 
@@ -37,4 +38,20 @@ export function useEmulator(): EmulatorFixture {
     return client;
   };
   return fixture;
+}
+
+/** The request log without timestamps or fault notes: what went over the wire, in order. */
+export function requestLog(
+  emulator: BluejayEmulator,
+): { method: string; path: string; query: string; status: number }[] {
+  return emulator.requests.map(({ method, path, query, status }) => ({ method, path, query, status }));
+}
+
+/** A loopback port nothing listens on. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }

@@ -1,17 +1,20 @@
 // What users install: the exports map resolves, and the published tarball holds only dist, README and license.
 import { execFileSync } from "child_process";
 import * as path from "path";
+import { expectFreshDist } from "../helpers/dist";
 
 const root = path.resolve(__dirname, "../..");
 
 describe("package", () => {
+  beforeAll(expectFreshDist);
+
   test("every entry of the exports map resolves by package name and exposes its API", () => {
     // The package resolves itself by name from inside its own folder, as a user's program would.
     const main = require(require.resolve("pulumi-bluejay", { paths: [root] }));
     expect(Object.keys(main)).toEqual(
       expect.arrayContaining([
         "Community",
-        "communityProvider",
+        "COMMUNITY_TYPE",
         "BluejayClient",
         "getCommunity",
         "listCommunities",
@@ -23,6 +26,8 @@ describe("package", () => {
         "BluejayInputError",
         "BluejayAmbiguousCreateError",
         "BluejayPartialCreateError",
+        "BluejayAdoptionError",
+        "BluejayRoutingError",
       ]),
     );
     const runtime = require(require.resolve("pulumi-bluejay/runtime", { paths: [root] }));
@@ -46,6 +51,6 @@ describe("package", () => {
     ]);
     expect(files).toContain("dist/provider/index.js");
     expect(files).toContain("dist/provider/index.d.ts");
-    expect(files).toContain("dist/provider/resource/runtime.js");
+    expect(files).toContain("dist/provider/dynamic/runtime.js");
   });
 });

@@ -1,6 +1,7 @@
 // Repairing state after an interrupted `pulumi up`: each pending create is recorded, dropped or
 // left for a person, from what Bluejay holds.
-import { COMMUNITY_TYPE, repairPendingCreates } from "../../provider/recovery";
+import { repairPendingCreates } from "../../provider/recovery";
+import { COMMUNITY_TYPE } from "../../provider/resources/community";
 import { useEmulator } from "../helpers/emulator";
 
 const urn = (name: string) => `urn:pulumi:dev::proj::${COMMUNITY_TYPE}::${name}`;
@@ -38,10 +39,14 @@ describe("repairPendingCreates", () => {
     const { state, pending } = await repairPendingCreates(exported, fx.client());
 
     expect(pending).toEqual([
-      { urn: urn("made"), id: made.id, candidates: [made.id] },
-      { urn: urn("never"), candidates: [] },
-      { urn: urn("twin"), candidates: expect.arrayContaining([expect.any(String), expect.any(String)]) },
-      { urn: urn("tracked-again"), candidates: [] },
+      { urn: urn("made"), kind: "Community", id: made.id, candidates: [made.id] },
+      { urn: urn("never"), kind: "Community", candidates: [] },
+      {
+        urn: urn("twin"),
+        kind: "Community",
+        candidates: expect.arrayContaining([expect.any(String), expect.any(String)]),
+      },
+      { urn: urn("tracked-again"), kind: "Community", candidates: [] },
     ]);
     const recorded = state.deployment.resources.find((r) => r.urn === urn("made"));
     expect(recorded).toMatchObject({

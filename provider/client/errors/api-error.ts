@@ -9,8 +9,15 @@ export interface ApiErrorDetails {
   fieldErrors?: FieldError[];
   /** Seconds from a `Retry-After` header (429, 503). */
   retryAfterSeconds?: number;
-  /** For 404s on a community path: the id that was not found. */
-  communityId?: string;
+  /** The resource the request's path names, so a 404 can say which. */
+  resource?: ResourceRef;
+}
+
+/** A Bluejay resource named by a request path: `{ kind: "community", id: "3f0c…" }`. */
+export interface ResourceRef {
+  /** In lower case, as a sentence uses it: `community`, `agent`, `digital human`. */
+  kind: string;
+  id: string;
 }
 
 const KEY_HELP =
@@ -23,7 +30,8 @@ export class BluejayApiError extends BluejayRequestFailure {
   readonly detail: string | undefined;
   readonly fieldErrors: readonly FieldError[];
   readonly retryAfterSeconds: number | undefined;
-  readonly communityId: string | undefined;
+  /** The resource the path names, when the call was about one. */
+  readonly resource: ResourceRef | undefined;
 
   constructor(request: RequestContext, details: ApiErrorDetails) {
     super(describe(request, details), request);
@@ -31,7 +39,7 @@ export class BluejayApiError extends BluejayRequestFailure {
     this.detail = details.detail;
     this.fieldErrors = details.fieldErrors ?? [];
     this.retryAfterSeconds = details.retryAfterSeconds;
-    this.communityId = details.communityId;
+    this.resource = details.resource;
   }
 }
 
@@ -48,9 +56,9 @@ function describe(request: RequestContext, d: ApiErrorDetails): string {
       return `Bluejay rejected ${call} (422): ${d.fieldErrors!.map(formatFieldError).join("; ")}`;
     case d.status === 401 || d.status === 403:
       return `Bluejay refused the API key for ${call} (${d.status}${said}). ${KEY_HELP}`;
-    case d.status === 404 && d.communityId !== undefined:
+    case d.status === 404 && d.resource !== undefined:
       return (
-        `Bluejay has no community with id ${d.communityId} (${call} returned 404). ` +
+        `Bluejay has no ${d.resource.kind} with id ${d.resource.id} (${call} returned 404). ` +
         "It may have been deleted outside Pulumi: run `pulumi refresh` to forget it, or check the id."
       );
     case d.status === 429:

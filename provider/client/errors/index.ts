@@ -1,7 +1,7 @@
 export { BluejayError, BluejayRequestFailure, type RequestContext } from "./bluejay-error";
-export { BluejayApiError, formatFieldError, type ApiErrorDetails } from "./api-error";
+export { BluejayApiError, formatFieldError, type ApiErrorDetails, type ResourceRef } from "./api-error";
 export { BluejayResponseError } from "./response-error";
 export { BluejayNetworkError } from "./network-error";
 export { BluejayConfigError } from "./config-error";
 export { BluejayInputError } from "./input-error";
-export { BluejayAmbiguousCreateError } from "./duplicate-risk-error";
+export { BluejayAmbiguousCreateError } from "./ambiguous-create-error";

@@ -1,0 +1,59 @@
+// Errors the resource lifecycle raises itself (the client's errors live in provider/client/errors).
+import { BluejayError, type BluejayApiError } from "../client/errors";
+
+/**
+ * The resource exists in Bluejay but a later step of `create` failed. Pulumi's dynamic-provider
+ * host reads `id` and `properties` from the thrown error and records the resource as created, so it
+ * stays tracked (the next `pulumi up` finishes the job) instead of being orphaned.
+ */
+export class BluejayPartialCreateError extends BluejayError {
+  override name = "BluejayPartialCreateError";
+  readonly kind: string;
+  readonly id: string;
+  readonly properties: Record<string, unknown>;
+
+  constructor(kind: string, id: string, properties: Record<string, unknown>, cause: Error) {
+    super(
+      `${kind} ${id} is now managed by Pulumi, but setting its declared values failed: ${cause.message}`,
+      {
+        cause,
+      },
+    );
+    this.kind = kind;
+    this.id = id;
+    this.properties = properties;
+  }
+}
+
+/** `adoptId` names nothing that Bluejay holds: nothing was adopted or created. */
+export class BluejayAdoptionError extends BluejayError {
+  override name = "BluejayAdoptionError";
+  readonly kind: string;
+  readonly adoptId: string;
+
+  constructor(kind: string, adoptId: string, cause: BluejayApiError) {
+    super(
+      `adoptId ${adoptId} names no ${kind} in Bluejay (${cause.method} ${cause.path} answered ${cause.status}). ` +
+        `Set adoptId to the id of an existing ${kind} (the get${kind}/list lookups show them), or remove adoptId to create a new one.`,
+      { cause },
+    );
+    this.kind = kind;
+    this.adoptId = adoptId;
+  }
+}
+
+/** The dynamic-provider host called the runtime in a way this version does not know: nothing was done. */
+export class BluejayRoutingError extends BluejayError {
+  override name = "BluejayRoutingError";
+  /** The argument types received, e.g. `["string", "object", "object", "object"]`. */
+  readonly shape: readonly string[];
+
+  constructor(kind: string, shape: string[]) {
+    super(
+      `pulumi-bluejay cannot tell which ${kind} provider method Pulumi called (arguments: ${shape.join(", ") || "none"}); ` +
+        "nothing was sent to Bluejay. This @pulumi/pulumi is newer than this pulumi-bluejay knows: upgrade pulumi-bluejay, " +
+        "or pin @pulumi/pulumi to the version it was released with.",
+    );
+    this.shape = shape;
+  }
+}

@@ -1,0 +1,91 @@
+// How each input of a resource behaves: how two values are compared, whether a change updates in
+// place or needs a new resource, and what is sent when the input is removed. Every resource kind
+// describes its inputs with these, so diff, update and recovery share one meaning of "changed".
+import { containsUnknown } from "./unknown";
+
+/**
+ * - `text`: a string Bluejay cannot set back to null: absent, null and "" are the same value.
+ * - `set`: a list whose order and repeats do not matter (ids of other resources).
+ * - `value`: anything else, compared as JSON; absent and null are the same value.
+ */
+export type Comparison = "text" | "set" | "value";
+
+export interface FieldSpec {
+  compare: Comparison;
+  /** A change needs a new resource (Bluejay's update endpoint does not accept this field). */
+  replaces?: boolean;
+  /**
+   * What is sent when the input is removed. Without it Bluejay offers no way to clear the field
+   * (it reads null as "leave as is"), so removing the input keeps Bluejay's value and is no change.
+   */
+  cleared?: unknown;
+  /** Stored only as a Pulumi secret; never shown in a message. */
+  secret?: boolean;
+  /** Bluejay accepts it but never returns it: state keeps what was sent, and refresh cannot see it change. */
+  writeOnly?: boolean;
+}
+
+export type FieldSpecs<Name extends string> = Readonly<Record<Name, FieldSpec>>;
+
+const isAbsent = (value: unknown): boolean => value === undefined || value === null;
+
+/** Whether the declared value `next` differs from the recorded value `recorded`. Unknown counts as different. */
+export function differs(spec: FieldSpec, recorded: unknown, next: unknown): boolean {
+  if (containsUnknown(next)) return true;
+  if (isAbsent(next) && spec.cleared === undefined && spec.compare !== "text") return false;
+  // Absent on either side is the cleared value: what Bluejay holds when nothing was set.
+  const declared = isAbsent(next) ? spec.cleared : next;
+  const held = isAbsent(recorded) ? spec.cleared : recorded;
+  switch (spec.compare) {
+    case "text":
+      return textOf(held) !== textOf(declared);
+    case "set":
+      return !sameSet(held, declared);
+    case "value":
+      return canonical(held) !== canonical(declared);
+  }
+}
+
+/** The value to send for a declared input: itself, or what clears the field when it was removed. */
+export function sentValue(spec: FieldSpec, next: unknown): unknown {
+  if (!isAbsent(next)) return next;
+  return spec.compare === "text" ? "" : spec.cleared;
+}
+
+/** Bluejay cannot store "no text" once some was set, so absent, null and "" all mean none. */
+export function textOf(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}
+
+function sameSet(a: unknown, b: unknown): boolean {
+  const left = new Set(listOf(a).map(canonical));
+  const right = new Set(listOf(b).map(canonical));
+  return left.size === right.size && [...left].every((item) => right.has(item));
+}
+
+function listOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** JSON with object keys sorted, so `{a, b}` and `{b, a}` compare equal; absent and null are alike. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
+}
+
+/**
+ * Whether what Bluejay holds matches every declared input: "is this the thing that was sent". Inputs
+ * Bluejay never returns cannot be judged and are left out.
+ */
+export function matchesDeclared(
+  fields: FieldSpecs<string>,
+  recorded: Record<string, unknown>,
+  declared: Record<string, unknown>,
+): boolean {
+  return Object.entries(fields).every(
+    ([name, spec]) => spec.writeOnly === true || !differs(spec, recorded[name], declared[name]),
+  );
+}

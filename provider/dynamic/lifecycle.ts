@@ -1,0 +1,262 @@
+// What each Pulumi lifecycle call does against Bluejay, for any resource kind. It runs in the
+// dynamic-provider process (reached through the small serialized stub, see stub.ts) and in tests.
+import { z } from "zod";
+import {
+  BluejayAmbiguousCreateError,
+  BluejayApiError,
+  BluejayInputError,
+  type BluejayClient,
+} from "../client";
+import { checkInputs, formatPath, type CheckOutcome, type CheckSpec } from "./check";
+import { BluejayAdoptionError, BluejayPartialCreateError } from "./errors";
+import { differs, matchesDeclared, sentValue } from "./fields";
+import type { AnyResourceKind, Outputs } from "./kind";
+
+type Props = Record<string, unknown>;
+
+/** Inputs parsed once at the boundary: the kind's typed inputs, and adoptId apart from them. */
+interface Declared {
+  inputs: Record<string, unknown>;
+  adoptId?: string | number;
+}
+
+/** Pulumi's result types, with outputs typed (Pulumi's own declare them `any`). */
+export interface Created {
+  id: string;
+  outs: Outputs;
+}
+export type ReadResult =
+  { id: ""; props?: undefined; inputs?: undefined } | { id: string; props: Outputs; inputs: Props };
+export interface DiffOutcome {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+export interface Updated {
+  outs: Outputs;
+}
+
+/** The changes `diff` found, by input name. */
+export interface Changes {
+  /** Inputs whose change is sent to Bluejay in one update request. */
+  updates: string[];
+  /** Inputs whose change needs a new resource. */
+  replaces: string[];
+}
+
+/**
+ * How far before a create was sent a candidate's `created_at` may be and still count as made by
+ * it, allowing for clock skew between this machine and Bluejay.
+ */
+const CLOCK_SKEW_MS = 60_000;
+/** A create whose outcome stays unknown is sent again at most this many times after reconciling. */
+const MAX_RECONCILED_RETRIES = 2;
+
+export class ResourceLifecycle {
+  private readonly checkSpec: CheckSpec;
+  private readonly declaredSchema: z.ZodObject<z.ZodRawShape, "strict">;
+
+  /** `client` is called only when a call needs Bluejay, so `check` and `diff` work without a key. */
+  constructor(
+    private readonly kind: AnyResourceKind,
+    private readonly client: () => BluejayClient,
+  ) {
+    this.declaredSchema = kind.inputs.extend({ adoptId: kind.adoptId.optional() }).strict();
+    this.checkSpec = { kind: kind.name, schema: this.declaredSchema, hints: kind.hints };
+  }
+
+  check(_olds: Props, news: Props): Promise<CheckOutcome> {
+    return Promise.resolve(checkInputs(this.checkSpec, news));
+  }
+
+  diff(id: string, olds: Props, news: Props): Promise<DiffOutcome> {
+    const { updates, replaces } = this.changes(id, olds, news);
+    return Promise.resolve({
+      changes: updates.length + replaces.length > 0,
+      replaces,
+      deleteBeforeReplace: false,
+    });
+  }
+
+  /** Exactly which inputs changed; Pulumi's dynamic-provider protocol only carries `replaces` of it. */
+  changes(id: string, olds: Props, news: Props): Changes {
+    const updates: string[] = [];
+    const replaces: string[] = [];
+    for (const [name, spec] of Object.entries(this.kind.fields)) {
+      if (differs(spec, olds[name], news[name])) (spec.replaces ? replaces : updates).push(name);
+    }
+    // adoptId matters only at creation: removing it later, or naming the resource already held, is no change.
+    const adoptId = news.adoptId;
+    if ((typeof adoptId === "string" || typeof adoptId === "number") && String(adoptId) !== id) {
+      replaces.push("adoptId");
+    }
+    return { updates, replaces };
+  }
+
+  async create(props: Props): Promise<Created> {
+    const { inputs, adoptId } = this.parse(props, "create");
+    if (adoptId === undefined) {
+      const entity: unknown = await this.createNew(inputs);
+      return { id: this.kind.id(entity), outs: this.record(entity, inputs) };
+    }
+    return this.adopt(String(adoptId), inputs, adoptId);
+  }
+
+  async read(id: string, props: Props): Promise<ReadResult> {
+    let entity: unknown;
+    try {
+      entity = await this.kind.get(this.client(), id);
+    } catch (error) {
+      // Deleted outside Pulumi: an empty id tells the engine the resource is gone.
+      if (isNotFound(error)) return { id: "" };
+      throw error;
+    }
+    const outs = this.withAdoptId(this.record(entity, props), props.adoptId);
+    // Secret inputs are not handed back: the engine keeps the encrypted ones it already has.
+    const inputs: Props = {};
+    for (const [name, spec] of Object.entries(this.kind.fields)) {
+      const value = outs[name];
+      if (!spec.secret && value !== undefined && value !== null && value !== "") inputs[name] = value;
+    }
+    if (outs.adoptId !== undefined) inputs.adoptId = outs.adoptId;
+    return { id: this.kind.id(entity), props: outs, inputs };
+  }
+
+  async update(id: string, olds: Props, news: Props): Promise<Updated> {
+    const { inputs, adoptId } = this.parse(news, "update");
+    const patch = this.patch(olds, inputs);
+    if (Object.keys(patch).length === 0) return { outs: this.withAdoptId(stripProvider(olds), adoptId) };
+    const entity: unknown = await this.kind.update(this.client(), id, patch, olds);
+    return { outs: this.withAdoptId(this.record(entity, { ...olds, ...patch }), adoptId) };
+  }
+
+  async delete(id: string, _props: Props): Promise<void> {
+    try {
+      await this.kind.remove(this.client(), id);
+    } catch (error) {
+      // Already gone is what delete wants.
+      if (!isNotFound(error)) throw error;
+    }
+  }
+
+  /** Takes over an existing resource, then makes it match the declaration. */
+  private async adopt(id: string, inputs: Props, adoptId: string | number): Promise<Created> {
+    let existing: unknown;
+    try {
+      existing = await this.kind.get(this.client(), id);
+    } catch (error) {
+      if (isNotFound(error)) throw new BluejayAdoptionError(this.kind.name, id, error);
+      throw error;
+    }
+    const current = this.withAdoptId(this.record(existing, {}), adoptId);
+    const patch = this.patch(current, inputs);
+    if (Object.keys(patch).length === 0) return { id: this.kind.id(existing), outs: current };
+    try {
+      const updated: unknown = await this.kind.update(this.client(), id, patch, current);
+      return { id: this.kind.id(updated), outs: this.withAdoptId(this.record(updated, patch), adoptId) };
+    } catch (error) {
+      throw new BluejayPartialCreateError(this.kind.name, id, current, asError(error));
+    }
+  }
+
+  /**
+   * Bluejay has no idempotency key, so when a create's answer is lost the resource is looked for
+   * instead of blindly posting twice: the single candidate matching what was sent is adopted.
+   */
+  private async createNew(inputs: Props): Promise<unknown> {
+    for (let reconciled = 0; ; reconciled++) {
+      try {
+        return await this.kind.create(this.client(), inputs);
+      } catch (error) {
+        if (!(error instanceof BluejayAmbiguousCreateError) || !this.kind.list) throw error;
+        let candidates: unknown[];
+        try {
+          candidates = await this.candidates(inputs, error.sentAt);
+        } catch (listError) {
+          throw error.settled(
+            `its answer was lost and listing ${this.kind.name} resources failed too (${asError(listError).message})`,
+            [],
+            listError,
+          );
+        }
+        if (candidates.length === 1) return candidates[0];
+        if (candidates.length > 1) {
+          const ids = candidates.map((c) => this.kind.id(c));
+          throw error.settled(
+            `its answer was lost and ${candidates.length} ${this.kind.name} resources match it`,
+            ids,
+          );
+        }
+        if (reconciled >= MAX_RECONCILED_RETRIES) {
+          throw error.settled(`no answer came back in ${reconciled + 1} tries`, []);
+        }
+        // Nothing appeared: the request was not processed, so sending it again cannot duplicate.
+      }
+    }
+  }
+
+  private async candidates(inputs: Props, sentAt: number): Promise<unknown[]> {
+    const all: unknown[] = await this.kind.list!(this.client());
+    return all.filter((entity) => {
+      const outs = this.kind.outputs(entity);
+      const createdAt = typeof outs.createdAt === "string" ? Date.parse(outs.createdAt) : Number.NaN;
+      return matchesDeclared(this.kind.fields, outs, inputs) && createdAt >= sentAt - CLOCK_SKEW_MS;
+    });
+  }
+
+  /** The update body that brings `current` to `declared`: only changed inputs, removed ones cleared. */
+  private patch(current: Props, declared: Props): Record<string, unknown> {
+    const patch: Record<string, unknown> = {};
+    for (const [name, spec] of Object.entries(this.kind.fields)) {
+      if (differs(spec, current[name], declared[name])) patch[name] = sentValue(spec, declared[name]);
+    }
+    return patch;
+  }
+
+  /** Parses inputs Pulumi hands to create or update (they passed `check`, so a failure is a bug). */
+  private parse(props: Props, operation: string): Declared {
+    const candidate: Props = {};
+    for (const [key, value] of Object.entries(props)) {
+      if (key !== "__provider" && value !== undefined && value !== null) candidate[key] = value;
+    }
+    const result = this.declaredSchema.safeParse(candidate);
+    if (!result.success) {
+      const problems = result.error.issues.map((i) => `${formatPath(i.path) || "inputs"} ${i.message}`);
+      throw new BluejayInputError(`${this.kind.name} ${operation}`, problems);
+    }
+    const { adoptId, ...inputs }: Record<string, unknown> = result.data;
+    if (adoptId === undefined) return { inputs };
+    return { inputs, adoptId: this.kind.adoptId.parse(adoptId) };
+  }
+
+  /** The entity as recorded in state; inputs Bluejay never returns keep the value last sent (`carried`). */
+  private record(entity: unknown, carried: Props): Outputs {
+    const outs = this.kind.outputs(entity);
+    for (const [name, spec] of Object.entries(this.kind.fields)) {
+      const value = carried[name];
+      if (spec.writeOnly && value !== undefined && value !== null) outs[name] = value;
+    }
+    return outs;
+  }
+
+  private withAdoptId(outs: Outputs, adoptId: unknown): Outputs {
+    if (typeof adoptId !== "string" && typeof adoptId !== "number") {
+      const { adoptId: _dropped, ...rest } = outs;
+      return rest;
+    }
+    return { ...outs, adoptId };
+  }
+}
+
+function stripProvider(props: Props): Outputs {
+  const { __provider: _dropped, ...rest } = props;
+  return rest;
+}
+
+function isNotFound(error: unknown): error is BluejayApiError {
+  return error instanceof BluejayApiError && error.status === 404;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

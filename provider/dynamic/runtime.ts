@@ -1,0 +1,115 @@
+// The provider process's entry point. Every serialized stub (stub.ts) requires this module by the
+// package's name and hands it each call with the stub's resource kind; stubs written by 0.1.0 name
+// no kind and are Communities.
+import type * as pulumi from "@pulumi/pulumi";
+import { BluejayClient } from "../client";
+import { resolveClientOptions, type ConfigSource } from "../config";
+import { kindNamed } from "../resources";
+import { BluejayRoutingError } from "./errors";
+import { ResourceLifecycle } from "./lifecycle";
+
+type Props = Record<string, unknown>;
+
+/**
+ * A provider call, told apart by its arguments exactly as Pulumi's dynamic-provider host makes it
+ * (`@pulumi/pulumi/cmd/dynamic-provider`): `configure(request)`, `create(inputs)`,
+ * `check(olds, news)`, `read(id, props)`, `diff(id, olds, news)`, and from the stub
+ * `("update", id, olds, news)` and `("delete", id, props)`. Any other shape is refused.
+ */
+export type ProviderCall =
+  | { method: "configure"; request: pulumi.dynamic.ConfigureRequest }
+  | { method: "create"; inputs: Props }
+  | { method: "check"; olds: Props; news: Props }
+  | { method: "read"; id: string; props: Props }
+  | { method: "diff"; id: string; olds: Props; news: Props }
+  | { method: "update"; id: string; olds: Props; news: Props }
+  | { method: "delete"; id: string; props: Props };
+
+/** The argument types of each call, as `route` expects them: a test holds these against the host. */
+export const CALL_SHAPES: Readonly<Record<ProviderCall["method"], readonly string[]>> = {
+  configure: ["configure-request"],
+  create: ["object"],
+  check: ["object", "object"],
+  read: ["string", "object"],
+  diff: ["string", "object", "object"],
+  update: ['"update"', "string", "object", "object"],
+  delete: ['"delete"', "string", "object"],
+};
+
+export function route(args: readonly unknown[], kind = "Community"): ProviderCall {
+  const shape = args.map(typeOf);
+  const is = (expected: readonly string[]) =>
+    expected.length === shape.length && expected.every((type, i) => type === shape[i]);
+  const [a, b, c, d] = args as [unknown, unknown, unknown, unknown];
+  if (is(CALL_SHAPES.update))
+    return { method: "update", id: b as string, olds: c as Props, news: d as Props };
+  if (is(CALL_SHAPES.delete)) return { method: "delete", id: b as string, props: c as Props };
+  if (is(CALL_SHAPES.configure))
+    return { method: "configure", request: a as pulumi.dynamic.ConfigureRequest };
+  if (is(CALL_SHAPES.create)) return { method: "create", inputs: a as Props };
+  if (is(CALL_SHAPES.check)) return { method: "check", olds: a as Props, news: b as Props };
+  if (is(CALL_SHAPES.read)) return { method: "read", id: a as string, props: b as Props };
+  if (is(CALL_SHAPES.diff)) return { method: "diff", id: a as string, olds: b as Props, news: c as Props };
+  throw new BluejayRoutingError(kind, shape);
+}
+
+/** The type of one argument, as `CALL_SHAPES` names them. */
+function typeOf(value: unknown): string {
+  if (value === "update" || value === "delete") return `"${value}"`;
+  if (typeof value === "string") return "string";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value !== "object") return typeof value;
+  const config = (value as { config?: { get?: unknown } }).config;
+  return typeof config?.get === "function" ? "configure-request" : "object";
+}
+
+let config: ConfigSource | undefined;
+/** One client per distinct settings, shared by every kind, never closed under a request in flight. */
+const clients = new Map<string, BluejayClient>();
+const lifecycles = new Map<string, ResourceLifecycle>();
+
+function client(): BluejayClient {
+  const options = resolveClientOptions(config);
+  const key = JSON.stringify(options);
+  let found = clients.get(key);
+  if (!found) clients.set(key, (found = new BluejayClient(options)));
+  return found;
+}
+
+function lifecycle(kind: string): ResourceLifecycle {
+  let found = lifecycles.get(kind);
+  if (!found) lifecycles.set(kind, (found = new ResourceLifecycle(kindNamed(kind), client)));
+  return found;
+}
+
+/**
+ * Called once per distinct stub text with the stack's config (`bluejay:apiKey`, `bluejay:apiUrl`, …):
+ * so once per resource kind, and again for stubs of another package version in the same state.
+ * It only records the settings: requests already under way finish on the client they started on.
+ */
+export function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+  config = request.config;
+  return Promise.resolve();
+}
+
+/** Runs one call from a stub of the given kind. */
+export function dispatch(args: readonly unknown[], kind = "Community"): Promise<unknown> {
+  const call = route(args, kind);
+  if (call.method === "configure") return configure(call.request);
+  const target = lifecycle(kind);
+  switch (call.method) {
+    case "create":
+      return target.create(call.inputs);
+    case "check":
+      return target.check(call.olds, call.news);
+    case "read":
+      return target.read(call.id, call.props);
+    case "diff":
+      return target.diff(call.id, call.olds, call.news);
+    case "update":
+      return target.update(call.id, call.olds, call.news);
+    case "delete":
+      return target.delete(call.id, call.props);
+  }
+}

@@ -1,0 +1,106 @@
+// The Simulation resource: a batch of calls to an agent. It belongs to one agent: a different agent,
+// `sequentialCalling` or `alwaysOn` needs a new simulation (the update endpoint takes none of them).
+// Bluejay's read returns only some of the settings a create takes; the others are kept as sent.
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { IntegerIdSchema } from "../client/operations/ids";
+import {
+  CreateSimulationInputSchema,
+  type Simulation as SimulationEntity,
+} from "../client/operations/simulations";
+import { fieldsFor, hintsFor, pick } from "../dynamic/describe";
+import { defineKind } from "../dynamic/kind";
+import { withOutputNames, withSecretOutputs, type ArgsOf, type OutputsOf } from "../dynamic/resource";
+import { stubFor, typeToken } from "../dynamic/stub";
+
+/** Settings only the update endpoint takes: a create sets them with a follow-up update. */
+const UPDATE_ONLY = ["maxTurns", "tags", "pinned"] as const;
+
+const inputs = CreateSimulationInputSchema.extend({
+  maxTurns: z.number().int().positive().optional(),
+  tags: z.array(z.string()).optional(),
+  pinned: z.boolean().optional(),
+});
+export type SimulationInputs = z.input<typeof inputs>;
+
+const EXTRA_OUTPUTS = ["simulationId", "createdAt", "type"] as const;
+const writeOnly = { writeOnly: true } as const;
+
+export const simulationKind = defineKind({
+  name: "Simulation",
+  inputs,
+  fields: fieldsFor(inputs, {
+    agentId: { compare: "value", replaces: true },
+    sequentialCalling: { compare: "value", replaces: true, ...writeOnly },
+    alwaysOn: { compare: "value", replaces: true },
+    tags: { compare: "set", cleared: [] },
+    pinned: { compare: "value", cleared: false },
+    ringingTimeout: { compare: "value", cleared: 300 },
+    promptId: { compare: "text", ...writeOnly },
+    knowledgeBaseId: { compare: "text", ...writeOnly },
+    hangupOnTransfer: { compare: "value", cleared: false, ...writeOnly },
+    maxCallDuration: { compare: "value", cleared: 10, ...writeOnly },
+    maxCallDurationUnits: { compare: "value", cleared: "minutes", ...writeOnly },
+    digitalHumansSettings: { compare: "value", ...writeOnly },
+    selectedCustomMetrics: { compare: "set", cleared: [], ...writeOnly },
+    customMetricsFailingThreshold: { compare: "value", ...writeOnly },
+    customMetricsPassingThreshold: { compare: "value", ...writeOnly },
+  }),
+  hints: hintsFor(inputs, ["agentId"], {
+    agentId: "Set agentId to the agentId output of an Agent (a whole number), e.g. agentId: agent.agentId.",
+    selectedCustomMetrics:
+      "Set selectedCustomMetrics to a list of custom metric ids (the id output of CustomMetric), or leave it out.",
+    adoptId:
+      "Set adoptId to the whole-number id of an existing Bluejay simulation (getSimulation shows one), or leave it out.",
+  }),
+  adoptId: IntegerIdSchema,
+  secretOutputs: [],
+  create: async (client, declared) => {
+    const { maxTurns, tags, pinned, ...createFields } = declared;
+    const created = await client.simulations.create(createFields);
+    const later = { maxTurns, tags, pinned };
+    if (UPDATE_ONLY.every((name) => later[name] === undefined)) return created;
+    return client.simulations.update(created.simulationId, later);
+  },
+  get: (client, id) => client.simulations.get(Number(id)),
+  update: (client, id, patch) => client.simulations.update(Number(id), patch),
+  remove: (client, id) => client.simulations.delete(Number(id)),
+  id: (simulation: SimulationEntity) => String(simulation.simulationId),
+  outputs: (simulation: SimulationEntity) =>
+    pick(simulation, [...Object.keys(inputs.shape), ...EXTRA_OUTPUTS]),
+});
+
+/** The type Pulumi records for simulations: `pulumi-nodejs:dynamic/bluejay:Simulation`. */
+export const SIMULATION_TYPE = typeToken(simulationKind.name);
+
+export type SimulationArgs = ArgsOf<SimulationInputs> & {
+  /** Adopt the existing simulation with this id instead of creating one. */
+  adoptId?: pulumi.Input<number> | undefined;
+};
+
+export type SimulationOutputs = SimulationInputs & {
+  /** Bluejay's id for the simulation: what digital humans refer to. */
+  simulationId: number;
+  createdAt: string | undefined;
+  /** How calls are placed: `sequential`, `parallel` or `max_concurrent`. */
+  type: string;
+  adoptId: number | undefined;
+};
+
+const stub = stubFor(simulationKind.name);
+const OUTPUT_NAMES = [...Object.keys(inputs.shape), ...EXTRA_OUTPUTS, "adoptId"];
+
+/** A Bluejay simulation of an agent. */
+export class Simulation extends pulumi.dynamic.Resource {
+  constructor(name: string, args: SimulationArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      stub,
+      name,
+      withOutputNames(args, OUTPUT_NAMES),
+      withSecretOutputs(opts, []),
+      "bluejay",
+      simulationKind.name,
+    );
+  }
+}
+export interface Simulation extends OutputsOf<SimulationOutputs> {}

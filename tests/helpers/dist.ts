@@ -1,0 +1,45 @@
+// Some tests must run the built package (`dist/`), as Pulumi's dynamic-provider host does: the
+// serialized stub requires `pulumi-bluejay/runtime` by name. They must never pass on a stale build,
+// so the build is stamped with a hash of the sources it was made from, and checked against it.
+import { execFileSync } from "child_process";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+
+const root = path.resolve(__dirname, "../..");
+const STAMP = path.join(root, "dist", ".sources.sha256");
+/** What `npm run build` compiles, and what shapes how. */
+const INPUTS = ["provider", "emulator", "tsconfig.json", "tsconfig.build.json", "package.json"];
+
+function sourcesHash(): string {
+  const hash = createHash("sha256");
+  const visit = (entry: string) => {
+    const full = path.join(root, entry);
+    if (fs.statSync(full).isDirectory()) {
+      for (const child of fs.readdirSync(full).sort()) visit(path.join(entry, child));
+    } else {
+      hash.update(entry).update("\0").update(fs.readFileSync(full)).update("\0");
+    }
+  };
+  INPUTS.forEach(visit);
+  return hash.digest("hex");
+}
+
+/** Builds `dist/` unless it was built from exactly the current sources. */
+export function ensureFreshDist(): void {
+  const current = sourcesHash();
+  if (fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === current) return;
+  // From scratch, as `npm run build` does: a module moved or deleted must not live on in dist/.
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
+  fs.writeFileSync(STAMP, current);
+}
+
+/** Fails the test unless `dist/` was built from the current sources. */
+export function expectFreshDist(): void {
+  const stamp = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, "utf8") : "none";
+  if (stamp !== sourcesHash()) {
+    throw new Error(
+      "dist/ was not built from the current sources: run `npm run build` (or `npm run test:unit`).",
+    );
+  }
+}

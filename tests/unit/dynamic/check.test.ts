@@ -1,0 +1,126 @@
+// `check` validates inputs with no HTTP call; every failure names the property and the fix.
+import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
+import { communityKind } from "../../../provider/resources/community";
+import { UNKNOWN } from "../../../provider/dynamic/unknown";
+import { useEmulator } from "../../helpers/emulator";
+
+describe("check", () => {
+  const fx = useEmulator();
+  const provider = () => new ResourceLifecycle(communityKind, () => fx.client());
+
+  async function failuresFor(news: Record<string, unknown>) {
+    const result = await provider().check({}, news);
+    return result.failures ?? [];
+  }
+
+  afterEach(() => {
+    // check never talks to Bluejay, whatever it is given.
+    expect(fx.emulator.requests).toHaveLength(0);
+  });
+
+  test("accepts a full, valid declaration and returns normalized inputs", async () => {
+    const result = await provider().check(
+      {},
+      {
+        __provider: "text",
+        title: "Support",
+        description: "Callers",
+        digitalHumanIds: [3, 1, 2],
+      },
+    );
+    expect(result.failures).toEqual([]);
+    expect(result.inputs).toEqual({ title: "Support", description: "Callers", digitalHumanIds: [3, 1, 2] });
+  });
+
+  test("drops a null description and a null id list", async () => {
+    const result = await provider().check({}, { title: "T", description: null, digitalHumanIds: null });
+    expect(result.failures).toEqual([]);
+    expect(result.inputs).toEqual({ title: "T" });
+  });
+
+  test.each([
+    ["a missing title", {}, "title", "title is required"],
+    ["an empty title", { title: "" }, "title", "title must not be empty or blank"],
+    ["a blank title", { title: "   " }, "title", "title must not be empty or blank"],
+    ["a non-string title", { title: 42 }, "title", "title must be a string (got 42)"],
+    [
+      "a non-string description",
+      { title: "T", description: 7 },
+      "description",
+      "description must be a string",
+    ],
+    [
+      "ids that are not a list",
+      { title: "T", digitalHumanIds: 5 },
+      "digitalHumanIds",
+      "must be a list of numbers",
+    ],
+    [
+      "a fractional id",
+      { title: "T", digitalHumanIds: [1, 2.5] },
+      "digitalHumanIds[1]",
+      "must be a whole number (got 2.5)",
+    ],
+    [
+      "a negative id",
+      { title: "T", digitalHumanIds: [-4] },
+      "digitalHumanIds[0]",
+      "must be a positive integer (got -4)",
+    ],
+    ["a zero id", { title: "T", digitalHumanIds: [0] }, "digitalHumanIds[0]", "must be a positive integer"],
+    [
+      "a string id",
+      { title: "T", digitalHumanIds: ["101"] },
+      "digitalHumanIds[0]",
+      'must be a number (got "101")',
+    ],
+    [
+      "a duplicate id",
+      { title: "T", digitalHumanIds: [7, 8, 7] },
+      "digitalHumanIds[2]",
+      "repeats 7 (also at [0])",
+    ],
+    ["an adoptId that is not a UUID", { title: "T", adoptId: "../etc" }, "adoptId", "adoptId must be a UUID"],
+  ])("rejects %s, naming %s", async (_what, news, property, reason) => {
+    const failures = await failuresFor(news);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.property).toBe(property);
+    expect(failures[0]!.reason).toContain(reason);
+  });
+
+  test("each failure ends with how to fix it", async () => {
+    const [failure] = await failuresFor({ title: "T", digitalHumanIds: [1.5] });
+    expect(failure!.reason).toMatch(
+      /Use a list of distinct positive whole-number digital human ids, e\.g\. \[101, 102\]\.$/,
+    );
+  });
+
+  test("rejects an unknown extra property and suggests the intended one", async () => {
+    const failures = await failuresFor({ title: "T", titel: "x", colour: "red" });
+    expect(failures.map((f) => f.property)).toEqual(["titel", "colour"]);
+    expect(failures[0]!.reason).toBe(
+      "titel is not a Community input (did you mean title?). Community accepts title, description, digitalHumanIds, adoptId.",
+    );
+  });
+
+  test("reports every bad property at once", async () => {
+    const failures = await failuresFor({ title: "", digitalHumanIds: [1, 1] });
+    expect(failures.map((f) => f.property).sort()).toEqual(["digitalHumanIds[1]", "title"]);
+  });
+
+  test("never rejects unknown values during preview, in any field or list element", async () => {
+    for (const news of [
+      { title: UNKNOWN },
+      { title: UNKNOWN, description: UNKNOWN, digitalHumanIds: UNKNOWN, adoptId: UNKNOWN },
+      { title: "T", digitalHumanIds: [UNKNOWN, 1, UNKNOWN] },
+      { title: "T", digitalHumanIds: [1, UNKNOWN] },
+    ]) {
+      expect(await failuresFor(news)).toEqual([]);
+    }
+  });
+
+  test("still rejects known bad values next to unknown ones", async () => {
+    const failures = await failuresFor({ title: UNKNOWN, digitalHumanIds: [UNKNOWN, -1] });
+    expect(failures.map((f) => f.property)).toEqual(["digitalHumanIds[1]"]);
+  });
+});

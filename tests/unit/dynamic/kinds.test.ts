@@ -1,0 +1,192 @@
+// Every resource kind through the shared lifecycle against the emulator: what each step sends and
+// what it records. Community has its own, more detailed suite (lifecycle.test.ts); this one holds
+// the new kinds to the same contract, so a kind described wrongly fails here.
+import type { BluejayClient } from "../../../provider/client";
+import type { AnyResourceKind } from "../../../provider/dynamic/kind";
+import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
+import { UNKNOWN } from "../../../provider/dynamic/unknown";
+import { agentKind } from "../../../provider/resources/agent";
+import { customMetricKind } from "../../../provider/resources/custom-metric";
+import { digitalHumanKind } from "../../../provider/resources/digital-human";
+import { simulationKind } from "../../../provider/resources/simulation";
+import { requestLog, useEmulator } from "../../helpers/emulator";
+
+const fx = useEmulator();
+const writes = () =>
+  requestLog(fx.emulator)
+    .filter((r) => r.method !== "GET")
+    .map((r) => `${r.method} ${r.path.replace(/\/[0-9a-f-]{36}$|\/\d+$/, "/{id}")}`);
+
+interface Case {
+  kind: AnyResourceKind;
+  /** Valid inputs, given a client to make what they refer to. */
+  declare: (client: BluejayClient) => Promise<Record<string, unknown>>;
+  /** One input changed in place, and the one write it takes. */
+  change: [name: string, value: unknown, write: string];
+  /** The id output, besides Pulumi's id. */
+  idOutput?: string;
+}
+
+const agentInputs = {
+  name: "Support bot",
+  systemPrompt: "You are the support line of Acme.",
+  knowledgeBase: "Refunds take 5 days.",
+  goals: ["Resolve billing questions"],
+};
+const newAgent = async (client: BluejayClient) => (await client.agents.create(agentInputs)).agentId;
+
+const cases: Case[] = [
+  {
+    kind: agentKind,
+    declare: () => Promise.resolve({ ...agentInputs, keyterms: ["refund"], redactPii: true }),
+    change: ["knowledgeBase", "Refunds take 3 days.", "POST /v1/update-agent"],
+    idOutput: "agentId",
+  },
+  {
+    kind: simulationKind,
+    declare: async (client) => ({
+      agentId: await newAgent(client),
+      name: "Nightly regression",
+      maxCallDuration: 5,
+    }),
+    change: ["name", "Weekly regression", "PUT /v1/simulation/{id}"],
+    idOutput: "simulationId",
+  },
+  {
+    kind: digitalHumanKind,
+    declare: async (client) => {
+      const simulation = await client.simulations.create({ agentId: await newAgent(client), name: "S" });
+      return {
+        phoneNumber: "+15550100101",
+        name: "Angry caller",
+        intent: "Disputes a double charge",
+        successCriteria: "The agent offers a refund",
+        simulationIds: [simulation.simulationId],
+      };
+    },
+    change: ["intent", "Asks for a refund twice", "PUT /v1/update-digital-human/{id}"],
+    idOutput: "digitalHumanId",
+  },
+  {
+    kind: customMetricKind,
+    declare: async (client) => ({
+      name: "Empathy",
+      description: "Did the agent acknowledge the caller's frustration?",
+      responseType: "yes_no",
+      agentIds: [await newAgent(client)],
+    }),
+    change: ["description", "Was the agent kind?", "PUT /v1/update-custom-metric/{id}"],
+  },
+];
+
+describe.each(cases.map((c) => [c.kind.name, c] as const))(
+  "%s",
+  (_name, { kind, declare, change, idOutput }) => {
+    const setup = async () => {
+      const client = fx.client();
+      const lifecycle = new ResourceLifecycle(kind, () => client);
+      const inputs = await declare(client);
+      fx.emulator.clearRequests();
+      return { client, lifecycle, inputs };
+    };
+
+    test("check accepts the declaration, and unknown values in every input", async () => {
+      const { lifecycle, inputs } = await setup();
+      expect((await lifecycle.check({}, inputs)).failures).toEqual([]);
+      const unknowns = Object.fromEntries(Object.keys(inputs).map((key) => [key, UNKNOWN]));
+      expect((await lifecycle.check({}, unknowns)).failures).toEqual([]);
+    });
+
+    test("create makes one write and records every declared input and the id", async () => {
+      const { lifecycle, inputs } = await setup();
+      const created = await lifecycle.create(inputs);
+      expect(writes()).toHaveLength(1);
+      expect(created.outs).toMatchObject(inputs);
+      if (idOutput) expect(created.outs[idOutput]).toBe(Number(created.id));
+    });
+
+    test("a no-change diff is no change, and update without changes sends nothing", async () => {
+      const { lifecycle, inputs } = await setup();
+      const { id, outs } = await lifecycle.create(inputs);
+      fx.emulator.clearRequests();
+      expect(await lifecycle.diff(id, outs, inputs)).toEqual({
+        changes: false,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
+      await lifecycle.update(id, outs, inputs);
+      expect(writes()).toEqual([]);
+    });
+
+    test("a change to one input updates in place with one write", async () => {
+      const { lifecycle, inputs } = await setup();
+      const { id, outs } = await lifecycle.create(inputs);
+      fx.emulator.clearRequests();
+      const [name, value, write] = change;
+      const news = { ...inputs, [name]: value };
+      expect(lifecycle.changes(id, outs, news)).toEqual({ updates: [name], replaces: [] });
+      const updated = await lifecycle.update(id, outs, news);
+      expect(writes()).toEqual([write]);
+      expect(updated.outs[name]).toEqual(value);
+    });
+
+    test("read shows what Bluejay holds; a resource deleted outside Pulumi reads as gone", async () => {
+      const { lifecycle, inputs } = await setup();
+      const { id, outs } = await lifecycle.create(inputs);
+      const read = await lifecycle.read(id, outs);
+      expect(read.props).toEqual(outs);
+      await lifecycle.delete(id, outs);
+      expect(await lifecycle.read(id, outs)).toEqual({ id: "" });
+    });
+
+    test("delete of a resource already gone succeeds", async () => {
+      const { lifecycle, inputs } = await setup();
+      const { id, outs } = await lifecycle.create(inputs);
+      await lifecycle.delete(id, outs);
+      await expect(lifecycle.delete(id, outs)).resolves.toBeUndefined();
+    });
+
+    test("adoptId takes over an existing resource and creates nothing", async () => {
+      const { lifecycle, inputs } = await setup();
+      const existing = await lifecycle.create(inputs);
+      fx.emulator.clearRequests();
+      const adoptId = idOutput ? Number(existing.id) : existing.id;
+      const adopted = await lifecycle.create({ ...inputs, adoptId });
+      expect(adopted.id).toBe(existing.id);
+      expect(adopted.outs).toMatchObject({ ...inputs, adoptId });
+      // Only inputs Bluejay never returns (a simulation's maxCallDuration) are sent again: nothing is created.
+      const writeOnly = Object.keys(inputs).filter((name) => kind.fields[name]?.writeOnly);
+      expect(writes()).toEqual(writeOnly.length === 0 ? [] : [change[2]]);
+    });
+  },
+);
+
+describe("replacement", () => {
+  test("a simulation moved to another agent is replaced; its name updates in place", async () => {
+    const client = fx.client();
+    const lifecycle = new ResourceLifecycle(simulationKind, () => client);
+    const first = await newAgent(client);
+    const second = await newAgent(client);
+    const { id, outs } = await lifecycle.create({ agentId: first, name: "S" });
+    expect(lifecycle.changes(id, outs, { agentId: second, name: "T" })).toEqual({
+      updates: ["name"],
+      replaces: ["agentId"],
+    });
+  });
+});
+
+describe("secrets", () => {
+  test("an agent's passwords are never handed back as inputs on read", async () => {
+    const client = fx.client();
+    const lifecycle = new ResourceLifecycle(agentKind, () => client);
+    const { id, outs } = await lifecycle.create({
+      ...agentInputs,
+      websocketPassword: "hunter2-ws",
+      sipPassword: "hunter2-sip",
+    });
+    const read = await lifecycle.read(id, outs);
+    expect(read.props).toMatchObject({ websocketPassword: "hunter2-ws", sipPassword: "hunter2-sip" });
+    expect(JSON.stringify(read.inputs)).not.toContain("hunter2");
+    expect(agentKind.secretOutputs).toEqual(["websocketPassword", "sipPassword", "httpWebhookKey"]);
+  });
+});

@@ -1,0 +1,147 @@
+// A create whose answer is lost: the resource looks for what it made instead of posting twice, and
+// adopts only a single candidate that matches what was sent and appeared since it was sent.
+import { BluejayAmbiguousCreateError, BluejayApiError, BluejayNetworkError } from "../../../provider/client";
+import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
+import { communityKind } from "../../../provider/resources/community";
+import { requestLog, useEmulator } from "../../helpers/emulator";
+import { rejection } from "../../helpers/errors";
+
+const fx = useEmulator();
+const log = () => requestLog(fx.emulator).map((r) => `${r.method} ${r.path} ${r.status}`);
+const provider = () => {
+  const client = fx.client();
+  return new ResourceLifecycle(communityKind, () => client);
+};
+const seed = (title: string, extra: { description?: string; digital_human_ids?: number[] } = {}) =>
+  fx.emulator.store.create({ title, ...extra });
+
+describe("a create whose answer was lost", () => {
+  test("committed but answered 500: found via GET /v1/communities, one community, no second POST", async () => {
+    fx.emulator.injectFault({ method: "POST", commit: true, status: 500 });
+
+    const result = await provider().create({
+      title: "Lost answer",
+      description: "d",
+      digitalHumanIds: [2, 1],
+    });
+
+    const [stored] = fx.emulator.communities();
+    expect(fx.emulator.communities()).toHaveLength(1);
+    expect(result).toEqual({
+      id: stored!.id,
+      outs: {
+        title: "Lost answer",
+        description: "d",
+        createdAt: stored!.created_at,
+        digitalHumanIds: [2, 1],
+      },
+    });
+    expect(log()).toEqual(["POST /v1/create-community 500", "GET /v1/communities 200"]);
+  });
+
+  test("committed but the connection dropped: the single created community is adopted", async () => {
+    fx.emulator.injectFault({ method: "POST", commit: true, drop: true });
+
+    const result = await provider().create({ title: "Dropped after write" });
+
+    expect(fx.emulator.communities().map((c) => c.id)).toEqual([result.id]);
+    expect(log()).toEqual(["POST /v1/create-community 0", "GET /v1/communities 200"]);
+  });
+
+  test("committed but answered a body missing created_at: found instead of failing", async () => {
+    fx.emulator.injectFault({ method: "POST", commit: true, body: JSON.stringify({ ok: true }) });
+
+    const result = await provider().create({ title: "Odd body" });
+
+    expect(fx.emulator.communities().map((c) => c.id)).toEqual([result.id]);
+    expect(log()).toEqual(["POST /v1/create-community 200", "GET /v1/communities 200"]);
+  });
+
+  test("communities that differ from what was sent are not candidates", async () => {
+    seed("Lost answer", { description: "other" });
+    seed("Lost answer", { digital_human_ids: [1] });
+    seed("Another title");
+    fx.emulator.injectFault({ method: "POST", commit: true, status: 500 });
+
+    const result = await provider().create({ title: "Lost answer" });
+
+    expect(fx.emulator.communities()).toHaveLength(4);
+    expect(result.outs).toEqual({ title: "Lost answer", createdAt: expect.any(String), digitalHumanIds: [] });
+  });
+
+  test("an identical community created long before the attempt is not a candidate", async () => {
+    fx.emulator.store.create({ title: "Old twin" }, new Date(Date.now() - 10 * 60_000));
+    fx.emulator.injectFault({ method: "POST", commit: true, status: 500 });
+
+    const result = await provider().create({ title: "Old twin" });
+
+    expect(fx.emulator.communities()).toHaveLength(2);
+    expect(Date.parse(String(result.outs.createdAt))).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  test("dropped before it was processed: none found, sent again, exactly one community", async () => {
+    fx.emulator.injectFault({ method: "POST", drop: true });
+
+    const result = await provider().create({ title: "Second time lucky" });
+
+    expect(fx.emulator.communities().map((c) => c.id)).toEqual([result.id]);
+    expect(log()).toEqual([
+      "POST /v1/create-community 0",
+      "GET /v1/communities 200",
+      "POST /v1/create-community 200",
+    ]);
+  });
+
+  test("two matching communities: BluejayAmbiguousCreateError listing both, nothing adopted", async () => {
+    const twin = seed("Twin");
+    fx.emulator.injectFault({ method: "POST", commit: true, status: 500 });
+
+    const error = await rejection(provider().create({ title: "Twin" }), BluejayAmbiguousCreateError);
+
+    const ids = fx.emulator.communities().map((c) => c.id);
+    expect(ids).toHaveLength(2);
+    expect(ids).toContain(twin.id);
+    expect([...error.candidateIds].sort()).toEqual([...ids].sort());
+    expect(error.message).toBe(
+      "The outcome of POST /v1/create-community for a new Community is unknown: its answer was lost and 2 Community " +
+        `resources match it. Possible duplicates: ${error.candidateIds.join(", ")}. Keep one (adopt it with the adoptId ` +
+        "input) and delete the others in Bluejay before running again.",
+    );
+    expect(error.cause).toBeInstanceOf(BluejayApiError);
+    expect(log()).toEqual(["POST /v1/create-community 500", "GET /v1/communities 200"]);
+  });
+
+  test("never answered and never created: gives up after 3 POSTs, naming no value that was sent", async () => {
+    fx.emulator.injectFault({ method: "POST", drop: true, times: Infinity });
+
+    const error = await rejection(provider().create({ title: "Void title" }), BluejayAmbiguousCreateError);
+
+    expect(error.candidateIds).toEqual([]);
+    expect(error.message).toBe(
+      "The outcome of POST /v1/create-community for a new Community is unknown: no answer came back in 3 tries. " +
+        "It may exist: look in Bluejay for a Community matching this declaration and adopt it with the adoptId input " +
+        "(or delete it) before running again, or the next run may create a second one.",
+    );
+    expect(error.cause).toBeInstanceOf(BluejayNetworkError);
+    expect(fx.emulator.communities()).toEqual([]);
+    expect(fx.emulator.requests.map((r) => r.method)).toEqual(["POST", "GET", "POST", "GET", "POST", "GET"]);
+  });
+});
+
+describe("chaos", () => {
+  test("under seeded random transient faults, sequential creates and reads succeed and leave no duplicates", async () => {
+    fx.emulator.faults.setChaos({ rate: 0.3, seed: 42 });
+    const client = fx.client({ maxRetries: 8 });
+    const lifecycle = new ResourceLifecycle(communityKind, () => client);
+
+    const created = [];
+    for (let i = 0; i < 15; i++)
+      created.push(await lifecycle.create({ title: `chaos ${i}`, digitalHumanIds: [i + 1] }));
+    for (const { id, outs } of created) expect((await lifecycle.read(id, {})).props).toEqual(outs);
+
+    const stored = fx.emulator.communities();
+    expect(stored.map((c) => c.title).sort()).toEqual(created.map((c) => c.outs.title).sort());
+    expect(new Set(created.map((c) => c.id)).size).toBe(15);
+    expect(fx.emulator.requests.some((r) => r.fault !== undefined)).toBe(true);
+  });
+});

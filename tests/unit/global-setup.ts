@@ -1,0 +1,6 @@
+// Runs once before the unit suites: the few that must run the built package get a fresh `dist/`.
+import { ensureFreshDist } from "../helpers/dist";
+
+export default function globalSetup(): void {
+  ensureFreshDist();
+}
