@@ -23,14 +23,6 @@ export default tseslint.config(
     },
   },
   {
-    // Each resource class types the outputs Pulumi sets on it by merging an interface into the class.
-    files: ["provider/resources/*.ts"],
-    rules: {
-      "@typescript-eslint/no-unsafe-declaration-merging": "off",
-      "@typescript-eslint/no-empty-object-type": "off",
-    },
-  },
-  {
     // Jest's asymmetric matchers (expect.any, expect.stringMatching, …) are typed `any`.
     files: ["tests/**/*.ts"],
     rules: {

@@ -8,6 +8,8 @@ const tsJest = { tsconfig: "tsconfig.json" };
 module.exports = {
   // The end-to-end suites drive the real Pulumi CLI; their long steps set their own timeouts.
   testTimeout: 30000,
+  // Most suites wait on loopback HTTP, so two workers keep a 2-core machine busy.
+  maxWorkers: 2,
   projects: [
     {
       displayName: "unit",

@@ -14,7 +14,7 @@ export {
   type DigitalHumanArgs,
   type DigitalHumanOutputs,
 } from "./resources/digital-human";
-export { Community, COMMUNITY_TYPE, type CommunityArgs } from "./resources/community";
+export { Community, COMMUNITY_TYPE, type CommunityArgs, type CommunityOutputs } from "./resources/community";
 export {
   CustomMetric,
   CUSTOM_METRIC_TYPE,

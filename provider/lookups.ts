@@ -84,45 +84,24 @@ export function listCustomMetrics(
   return withClient(options, (client) => client.customMetrics.list(filter));
 }
 
-/** `getCommunity` taking Inputs, e.g. another resource's output. */
-export function getCommunityOutput(
-  id: pulumi.Input<string>,
-  options: LookupOptions = {},
-): pulumi.Output<Community> {
-  return pulumi.output(id).apply((value) => getCommunity(value, options));
+/** A lookup's `…Output` form: it takes an Input (another resource's output, say) and returns an Output. */
+function outputForm<Id extends string | number, Result>(
+  lookup: (id: Id, options?: LookupOptions) => Promise<Result>,
+) {
+  return (id: pulumi.Input<Id>, options: LookupOptions = {}): pulumi.Output<Result> =>
+    pulumi.output(id).apply((value) => lookup(value as Id, options));
 }
 
-/** `getAgent` taking Inputs, e.g. `getAgentOutput(agent.agentId)`. */
-export function getAgentOutput(
-  agentId: pulumi.Input<number>,
-  options: LookupOptions = {},
-): pulumi.Output<Agent> {
-  return pulumi.output(agentId).apply((value) => getAgent(value, options));
-}
-
-/** `getSimulation` taking Inputs. */
-export function getSimulationOutput(
-  simulationId: pulumi.Input<number>,
-  options: LookupOptions = {},
-): pulumi.Output<Simulation> {
-  return pulumi.output(simulationId).apply((value) => getSimulation(value, options));
-}
-
-/** `getDigitalHuman` taking Inputs. */
-export function getDigitalHumanOutput(
-  digitalHumanId: pulumi.Input<number>,
-  options: LookupOptions = {},
-): pulumi.Output<DigitalHuman> {
-  return pulumi.output(digitalHumanId).apply((value) => getDigitalHuman(value, options));
-}
-
-/** `getCustomMetric` taking Inputs. */
-export function getCustomMetricOutput(
-  id: pulumi.Input<string>,
-  options: LookupOptions = {},
-): pulumi.Output<CustomMetric> {
-  return pulumi.output(id).apply((value) => getCustomMetric(value, options));
-}
+/** `getCommunity` taking an Input id. */
+export const getCommunityOutput = outputForm(getCommunity);
+/** `getAgent` taking an Input id, e.g. `getAgentOutput(agent.agentId)`. */
+export const getAgentOutput = outputForm(getAgent);
+/** `getSimulation` taking an Input id. */
+export const getSimulationOutput = outputForm(getSimulation);
+/** `getDigitalHuman` taking an Input id. */
+export const getDigitalHumanOutput = outputForm(getDigitalHuman);
+/** `getCustomMetric` taking an Input id. */
+export const getCustomMetricOutput = outputForm(getCustomMetric);
 
 async function withClient<T>(options: LookupOptions, use: (client: BluejayClient) => Promise<T>): Promise<T> {
   const overrides: Record<string, string | undefined> = {

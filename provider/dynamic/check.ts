@@ -81,11 +81,25 @@ function describe(spec: CheckSpec, issue: z.ZodIssue, inputs: Record<string, unk
   }
   const property = formatPath(issue.path);
   const hint = spec.hints[String(issue.path[0])] ?? "";
+  // zod's own words for these repeat the whole received value; ours show it once, shortened.
+  const message =
+    issue.code === "invalid_enum_value"
+      ? `must be ${oneOf(issue.options)}`
+      : issue.code === "invalid_literal"
+        ? `must be ${JSON.stringify(issue.expected)}`
+        : issue.message;
   const got =
     issue.code === "invalid_type" && issue.received === "undefined"
       ? ""
       : ` (got ${show(valueAt(inputs, issue.path))})`;
-  return [{ property, reason: `${property} ${issue.message}${got}. ${hint}`.trim() }];
+  return [{ property, reason: `${property} ${message}${got}. ${hint}`.trim() }];
+}
+
+function oneOf(options: readonly (string | number)[]): string {
+  const values = options.map((o) => JSON.stringify(o));
+  return values.length <= 1
+    ? values.join("")
+    : `one of ${values.slice(0, -1).join(", ")} or ${values.at(-1)}`;
 }
 
 /** `digitalHumanIds[2]`, the way Pulumi prints property paths. */

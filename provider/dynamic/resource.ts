@@ -1,6 +1,8 @@
 // What every resource class shares: its arguments typed from the kind's inputs, and the outputs
 // Pulumi fills in after `up` (a dynamic resource gets only outputs that were named in its inputs).
 import * as pulumi from "@pulumi/pulumi";
+import type { AnyResourceKind } from "./kind";
+import { stubFor } from "./stub";
 
 /** Inputs as a program may give them: each value, and each item of a list, may be an Output. */
 export type ArgsOf<T> = {
@@ -33,4 +35,34 @@ export function withSecretInputs(args: object, secretInputs: readonly string[]):
     if (out[name] !== undefined && out[name] !== null) out[name] = pulumi.secret(out[name]);
   }
   return out;
+}
+
+/** A resource class: `new Agent(name, args, opts)`, with the kind's outputs typed on the instance. */
+export type ResourceClass<Args, Outputs> = new (
+  name: string,
+  args: Args,
+  opts?: pulumi.CustomResourceOptions,
+) => pulumi.dynamic.Resource & OutputsOf<Outputs>;
+
+/**
+ * The Pulumi resource class of a kind: each instance carries the kind's serialized stub, names every
+ * output so Pulumi fills it in, and keeps the kind's secret inputs and outputs encrypted.
+ */
+export function resourceClass<Args extends object, Outputs>(
+  kind: AnyResourceKind,
+  extraOutputs: readonly string[],
+  secretInputs: readonly string[] = [],
+): ResourceClass<Args, Outputs> {
+  const stub = stubFor(kind.name);
+  const inputNames: string[] = Object.keys(kind.inputs.shape as object);
+  const outputNames = [...inputNames, ...extraOutputs, "adoptId"];
+  class BluejayResource extends pulumi.dynamic.Resource {
+    constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
+      const props = withOutputNames(withSecretInputs(args, secretInputs), outputNames);
+      super(stub, name, props, withSecretOutputs(opts, kind.secretOutputs), "bluejay", kind.name);
+    }
+  }
+  Object.defineProperty(BluejayResource, "name", { value: kind.name });
+  // The outputs are set by Pulumi on the instance; the type says which.
+  return BluejayResource as unknown as ResourceClass<Args, Outputs>;
 }

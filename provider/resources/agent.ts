@@ -1,19 +1,13 @@
 // The Agent resource: the conversational agent under test. Every input updates in place through
 // `update-agent`; the passwords and the webhook key are Pulumi secrets.
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CreateAgentInputSchema, type Agent as AgentEntity } from "../client/operations/agents";
 import { IntegerIdSchema } from "../client/operations/ids";
 import { fieldsFor, hintsFor, pick } from "../dynamic/describe";
 import { defineKind } from "../dynamic/kind";
-import {
-  withOutputNames,
-  withSecretInputs,
-  withSecretOutputs,
-  type ArgsOf,
-  type OutputsOf,
-} from "../dynamic/resource";
-import { stubFor, typeToken } from "../dynamic/stub";
+import { resourceClass, type ArgsOf } from "../dynamic/resource";
+import { typeToken } from "../dynamic/stub";
 
 const nonBlank = (what: string) =>
   z
@@ -87,15 +81,6 @@ export type AgentOutputs = AgentInputs & {
   adoptId: number | undefined;
 };
 
-const stub = stubFor(agentKind.name);
-const OUTPUT_NAMES = [...Object.keys(inputs.shape), ...EXTRA_OUTPUTS, "adoptId"];
-
 /** A Bluejay agent. Every input updates in place; removing the resource deletes the agent. */
-export class Agent extends pulumi.dynamic.Resource {
-  constructor(name: string, args: AgentArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = withOutputNames(withSecretInputs(args, SECRETS), OUTPUT_NAMES);
-    super(stub, name, props, withSecretOutputs(opts, agentKind.secretOutputs), "bluejay", agentKind.name);
-  }
-}
-// The outputs Pulumi sets on the instance, typed (an interface, so no class field overwrites them).
-export interface Agent extends OutputsOf<AgentOutputs> {}
+export const Agent = resourceClass<AgentArgs, AgentOutputs>(agentKind, EXTRA_OUTPUTS, SECRETS);
+export type Agent = InstanceType<typeof Agent>;

@@ -1,11 +1,12 @@
 // The Community resource: a pool of digital humans. Its inputs, how each one changes, and the four
 // Bluejay operations behind it; the shared machinery (provider/dynamic) does the rest.
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { Community as CommunityEntity } from "../client";
 import { CommunityIdSchema, DigitalHumanIdSchema } from "../client/schemas";
 import { defineKind } from "../dynamic/kind";
-import { stubFor, typeToken } from "../dynamic/stub";
+import { resourceClass } from "../dynamic/resource";
+import { typeToken } from "../dynamic/stub";
 
 /** A list of ids, each at most once: Bluejay stores sets. */
 export function distinctIds<T extends z.ZodTypeAny>(item: T) {
@@ -89,30 +90,19 @@ export interface CommunityArgs {
   adoptId?: pulumi.Input<string>;
 }
 
-const stub = stubFor(communityKind.name);
+/** What a Community exposes. */
+export interface CommunityOutputs {
+  title: string;
+  description: string | undefined;
+  digitalHumanIds: number[];
+  /** When Bluejay created the community (ISO 8601). */
+  createdAt: string;
+  adoptId: string | undefined;
+}
 
 /**
  * A Bluejay community of digital humans. Every input updates in place; removing the resource
  * deletes the community (use the `retainOnDelete` resource option to keep it).
  */
-export class Community extends pulumi.dynamic.Resource {
-  // `declare` (not `!`): a class field would overwrite, after super(), the outputs Pulumi set.
-  declare readonly title: pulumi.Output<string>;
-  declare readonly description: pulumi.Output<string | undefined>;
-  declare readonly digitalHumanIds: pulumi.Output<number[]>;
-  /** When Bluejay created the community (ISO 8601). */
-  declare readonly createdAt: pulumi.Output<string>;
-  declare readonly adoptId: pulumi.Output<string | undefined>;
-
-  constructor(name: string, args: CommunityArgs, opts?: pulumi.CustomResourceOptions) {
-    // Outputs must be named in the inputs (as undefined) for Pulumi to populate them after `up`.
-    const props = {
-      description: undefined,
-      digitalHumanIds: undefined,
-      createdAt: undefined,
-      adoptId: undefined,
-      ...args,
-    };
-    super(stub, name, props, opts, "bluejay", communityKind.name);
-  }
-}
+export const Community = resourceClass<CommunityArgs, CommunityOutputs>(communityKind, ["createdAt"]);
+export type Community = InstanceType<typeof Community>;

@@ -1,5 +1,5 @@
 // The CustomMetric resource: a question each call is graded on. Every input updates in place.
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { IntegerIdSchema } from "../client/operations/ids";
 import {
@@ -9,8 +9,8 @@ import {
 import { CommunityIdSchema } from "../client/schemas";
 import { fieldsFor, hintsFor, pick } from "../dynamic/describe";
 import { defineKind } from "../dynamic/kind";
-import { withOutputNames, withSecretOutputs, type ArgsOf, type OutputsOf } from "../dynamic/resource";
-import { stubFor, typeToken } from "../dynamic/stub";
+import { resourceClass, type ArgsOf } from "../dynamic/resource";
+import { typeToken } from "../dynamic/stub";
 import { distinctIds } from "./community";
 
 const inputs = CreateCustomMetricInputSchema.omit({ agentId: true }).extend({
@@ -64,20 +64,9 @@ export type CustomMetricOutputs = CustomMetricInputs & {
   adoptId: string | undefined;
 };
 
-const stub = stubFor(customMetricKind.name);
-const OUTPUT_NAMES = [...Object.keys(inputs.shape), ...EXTRA_OUTPUTS, "adoptId"];
-
 /** A Bluejay custom metric: how calls of the agents it names are graded. */
-export class CustomMetric extends pulumi.dynamic.Resource {
-  constructor(name: string, args: CustomMetricArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      stub,
-      name,
-      withOutputNames(args, OUTPUT_NAMES),
-      withSecretOutputs(opts, []),
-      "bluejay",
-      customMetricKind.name,
-    );
-  }
-}
-export interface CustomMetric extends OutputsOf<CustomMetricOutputs> {}
+export const CustomMetric = resourceClass<CustomMetricArgs, CustomMetricOutputs>(
+  customMetricKind,
+  EXTRA_OUTPUTS,
+);
+export type CustomMetric = InstanceType<typeof CustomMetric>;

@@ -1,7 +1,7 @@
 // The DigitalHuman resource: one simulated caller (a test case), in zero or more simulations. Every
 // input updates in place. Bluejay offers no way to list every digital human, so a create whose
 // answer is lost cannot be looked for: it fails and says so instead of risking a duplicate.
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   CreateDigitalHumanInputSchema,
@@ -10,8 +10,8 @@ import {
 import { IntegerIdSchema } from "../client/operations/ids";
 import { fieldsFor, hintsFor, pick } from "../dynamic/describe";
 import { defineKind } from "../dynamic/kind";
-import { withOutputNames, withSecretOutputs, type ArgsOf, type OutputsOf } from "../dynamic/resource";
-import { stubFor, typeToken } from "../dynamic/stub";
+import { resourceClass, type ArgsOf } from "../dynamic/resource";
+import { typeToken } from "../dynamic/stub";
 import { distinctIds } from "./community";
 
 const required = (what: string) =>
@@ -91,20 +91,9 @@ export type DigitalHumanOutputs = DigitalHumanInputs & {
   adoptId: number | undefined;
 };
 
-const stub = stubFor(digitalHumanKind.name);
-const OUTPUT_NAMES = [...Object.keys(inputs.shape), ...EXTRA_OUTPUTS, "adoptId"];
-
 /** A Bluejay digital human: a simulated caller with an intent and success criteria. */
-export class DigitalHuman extends pulumi.dynamic.Resource {
-  constructor(name: string, args: DigitalHumanArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      stub,
-      name,
-      withOutputNames(args, OUTPUT_NAMES),
-      withSecretOutputs(opts, []),
-      "bluejay",
-      digitalHumanKind.name,
-    );
-  }
-}
-export interface DigitalHuman extends OutputsOf<DigitalHumanOutputs> {}
+export const DigitalHuman = resourceClass<DigitalHumanArgs, DigitalHumanOutputs>(
+  digitalHumanKind,
+  EXTRA_OUTPUTS,
+);
+export type DigitalHuman = InstanceType<typeof DigitalHuman>;

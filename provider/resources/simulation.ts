@@ -1,7 +1,7 @@
 // The Simulation resource: a batch of calls to an agent. It belongs to one agent: a different agent,
 // `sequentialCalling` or `alwaysOn` needs a new simulation (the update endpoint takes none of them).
 // Bluejay's read returns only some of the settings a create takes; the others are kept as sent.
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { IntegerIdSchema } from "../client/operations/ids";
 import {
@@ -10,8 +10,8 @@ import {
 } from "../client/operations/simulations";
 import { fieldsFor, hintsFor, pick } from "../dynamic/describe";
 import { defineKind } from "../dynamic/kind";
-import { withOutputNames, withSecretOutputs, type ArgsOf, type OutputsOf } from "../dynamic/resource";
-import { stubFor, typeToken } from "../dynamic/stub";
+import { resourceClass, type ArgsOf } from "../dynamic/resource";
+import { typeToken } from "../dynamic/stub";
 
 /** Settings only the update endpoint takes: a create sets them with a follow-up update. */
 const UPDATE_ONLY = ["maxTurns", "tags", "pinned"] as const;
@@ -87,20 +87,6 @@ export type SimulationOutputs = SimulationInputs & {
   adoptId: number | undefined;
 };
 
-const stub = stubFor(simulationKind.name);
-const OUTPUT_NAMES = [...Object.keys(inputs.shape), ...EXTRA_OUTPUTS, "adoptId"];
-
-/** A Bluejay simulation of an agent. */
-export class Simulation extends pulumi.dynamic.Resource {
-  constructor(name: string, args: SimulationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      stub,
-      name,
-      withOutputNames(args, OUTPUT_NAMES),
-      withSecretOutputs(opts, []),
-      "bluejay",
-      simulationKind.name,
-    );
-  }
-}
-export interface Simulation extends OutputsOf<SimulationOutputs> {}
+/** A Bluejay simulation of an agent: a new agent, `sequentialCalling` or `alwaysOn` replaces it. */
+export const Simulation = resourceClass<SimulationArgs, SimulationOutputs>(simulationKind, EXTRA_OUTPUTS);
+export type Simulation = InstanceType<typeof Simulation>;

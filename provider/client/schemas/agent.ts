@@ -10,7 +10,7 @@
 //   name) as `folder_id` (a UUID);
 // - `AgentPydantic` returns the secrets `websocket_password`, `sip_password` and `http_webhook_key`.
 import { z } from "zod";
-import { UUID_RE } from "./common";
+import { UUID_RE, updatable } from "./common";
 
 /** `AgentType`. */
 export const AGENT_TYPES = ["INBOUND", "OUTBOUND"] as const;
@@ -140,34 +140,7 @@ export type WireAgentList = z.infer<typeof WireAgentListSchema>;
 const agentUpdateShape = {
   /** Required, nullable, and a *string* (the agent's integer id as text). */
   agent_id: z.string().nullable(),
-  external_agent_id: z.string().nullable().optional(),
-  name: z.string().nullable().optional(),
-  system_prompt: z.string().nullable().optional(),
-  knowledge_base: z.string().nullable().optional(),
-  phone_number: z.string().nullable().optional(),
-  goals: z.array(z.string()).nullable().optional(),
-  type: AgentTypeSchema.nullable().optional(),
-  connection_type: ConnectionTypeSchema.nullable().optional(),
-  mode: AgentModeSchema.nullable().optional(),
-  keyterms: z.array(z.string()).nullable().optional(),
-  folder: z.string().nullable().optional(),
-  websocket_url: z.string().nullable().optional(),
-  websocket_username: z.string().nullable().optional(),
-  websocket_password: z.string().nullable().optional(),
-  sip_uri: z.string().nullable().optional(),
-  sip_username: z.string().nullable().optional(),
-  sip_password: z.string().nullable().optional(),
-  custom_sip_headers: z.record(z.string()).nullable().optional(),
-  redact_pii: z.boolean().nullable().optional(),
-  livekit_agent_name: z.string().nullable().optional(),
-  livekit_metadata: freeObject.nullable().optional(),
-  pipecat_agent_name: z.string().nullable().optional(),
-  pipecat_agent_configuration: freeObject.nullable().optional(),
-  pipecat_room_properties: freeObject.nullable().optional(),
-  http_webhook: z.string().nullable().optional(),
-  voice_provider: z.string().nullable().optional(),
-  provider_id: z.string().nullable().optional(),
-  enable_outbound_call_auto_start: z.boolean().nullable().optional(),
+  ...updatable(WireCreateAgentSchema.shape),
 };
 
 /**

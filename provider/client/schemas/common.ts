@@ -26,3 +26,12 @@ export const ValidationErrorBodySchema = z.object({ detail: z.array(FieldErrorSc
 
 /** FastAPI's `HTTPException` body: `{"detail": "..."}`. */
 export const DetailBodySchema = z.object({ detail: z.string() });
+
+/** An update body's shape from a create body's: every field optional, and null means "leave as is". */
+export function updatable<Shape extends z.ZodRawShape>(
+  shape: Shape,
+): { [K in keyof Shape]: z.ZodOptional<z.ZodNullable<Shape[K]>> } {
+  const out: z.ZodRawShape = {};
+  for (const [key, field] of Object.entries(shape)) out[key] = field.nullable().optional();
+  return out as { [K in keyof Shape]: z.ZodOptional<z.ZodNullable<Shape[K]>> };
+}

@@ -8,7 +8,7 @@
 // `agent_id`, an `organization_id`, a non-null `tags` list and no `agent_ids`; the list is paginated
 // (read every page); `eval_route` has the default "AUTO" even in the update body.
 import { z } from "zod";
-import { UUID_RE } from "./common";
+import { UUID_RE, updatable } from "./common";
 
 /** `src__models__custom_metric__ResponseType`. */
 export const CUSTOM_METRIC_RESPONSE_TYPES = [
@@ -86,24 +86,7 @@ export type WireCustomMetric = z.infer<typeof WireCustomMetricSchema>;
  * optional; `agent_ids` replaces the associations.
  */
 export const WireUpdateCustomMetricSchema = z
-  .object({
-    name: z.string().nullable().optional(),
-    description: z.string().nullable().optional(),
-    response_type: CustomMetricResponseTypeSchema.nullable().optional(),
-    agent_ids: z.array(z.number().int()).nullable().optional(),
-    min_value: z.number().nullable().optional(),
-    max_value: z.number().nullable().optional(),
-    category: z.string().nullable().optional(),
-    tags: z.array(z.string()).nullable().optional(),
-    scoring_guidance: z.string().nullable().optional(),
-    /** Declared with the default "AUTO", even here: send it explicitly to be safe. */
-    eval_route: EvalRouteSchema.nullable().optional(),
-    model: z.string().nullable().optional(),
-    audio_model: z.string().nullable().optional(),
-    temperature: z.number().nullable().optional(),
-    enum_options: z.array(z.string()).nullable().optional(),
-    allow_not_applicable: z.boolean().nullable().optional(),
-  })
+  .object(updatable(WireCreateCustomMetricSchema.omit({ agent_id: true }).shape))
   .strict();
 export type WireUpdateCustomMetric = z.infer<typeof WireUpdateCustomMetricSchema>;
 

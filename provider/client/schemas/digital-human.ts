@@ -11,6 +11,7 @@
 // free-form object; `num_runs`, `always_on_mode` and `always_on_active` are accepted but never
 // returned. Nested request objects are strict; their response counterparts (`.strip()`) are not.
 import { z } from "zod";
+import { updatable } from "./common";
 
 /** `LanguageType`. */
 export const LANGUAGE_TYPES = [
@@ -319,43 +320,8 @@ export type WireDigitalHumanResponse = z.infer<typeof WireDigitalHumanResponseSc
  */
 export const WireUpdateDigitalHumanSchema = z
   .object({
-    intent: z.string().nullable().optional(),
-    success_criteria: z.string().nullable().optional(),
-    name: z.string().nullable().optional(),
-    tag: z.string().nullable().optional(),
-    language: LanguageTypeSchema.nullable().optional(),
-    accent: AccentTypeSchema.nullable().optional(),
-    gender: GenderTypeSchema.nullable().optional(),
-    background_noise: BackgroundNoiseTypeSchema.nullable().optional(),
-    voice_speed: VoiceSpeedTypeSchema.nullable().optional(),
-    audio_quality: AudioQualityTypeSchema.nullable().optional(),
-    fluency: FluencyTypeSchema.nullable().optional(),
-    verbosity: VerbosityTypeSchema.nullable().optional(),
-    phone_number: z.string().nullable().optional(),
-    outbound_text_number: z.string().nullable().optional(),
-    background_noise_volume: z.number().min(0).max(1).nullable().optional(),
-    expected_tool_calls: z.array(WireExpectedToolCallSchema).nullable().optional(),
-    allow_end_call_tool: z.boolean().nullable().optional(),
-    endpointing_delay: z.number().nullable().optional(),
-    creativity: z.number().min(0).max(2).nullable().optional(),
-    hangup_phrases: z.array(z.string()).nullable().optional(),
-    hangup_instructions: z.string().nullable().optional(),
-    allow_silence_tool: z.boolean().nullable().optional(),
-    silence_tool_instructions: z.string().nullable().optional(),
-    silence_timeout: z.number().int().min(15).nullable().optional(),
+    ...updatable(WireDigitalHumanDataSchema.shape),
     simulation_ids: integerIds.nullable().optional(),
-    traits: z.array(WireTraitSchema).nullable().optional(),
-    interruptions: WireInterruptionsSchema.nullable().optional(),
-    scripted_responses: z.array(WireScriptedResponseSchema).nullable().optional(),
-    role_description: z.string().nullable().optional(),
-    speaks_first_config: WireSpeaksFirstConfigSchema.nullable().optional(),
-    original_transcript: z.string().nullable().optional(),
-    formatted_transcript: z.array(z.record(z.string())).nullable().optional(),
-    enriched_playback: z.array(freeObject).nullable().optional(),
-    num_runs: z.number().int().min(1).nullable().optional(),
-    livekit_metadata: freeObject.nullable().optional(),
-    always_on_mode: z.boolean().nullable().optional(),
-    always_on_active: z.boolean().nullable().optional(),
     /** Default false. */
     override_conflict: z.boolean().nullable().optional(),
   })

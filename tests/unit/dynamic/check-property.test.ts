@@ -2,8 +2,8 @@
 // either accepts the inputs (normalized) or names a bad field in every failure.
 import fc from "fast-check";
 import { UNKNOWN } from "../../../provider/dynamic/unknown";
-
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
+import { KINDS } from "../../../provider/resources";
 import { communityKind } from "../../../provider/resources/community";
 
 const INPUT_NAMES = Object.keys(communityKind.hints);
@@ -64,7 +64,7 @@ describe("check with random inputs", () => {
           }
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -75,3 +75,41 @@ describe("check with random inputs", () => {
     expect(failures.at(-1)!.reason).toMatch(/^digitalHumanIds has \d+ more problems like those above\.$/);
   });
 });
+
+describe.each(KINDS.filter((kind) => kind !== communityKind).map((kind) => [kind.name, kind] as const))(
+  "%s check with random inputs",
+  (_name, kind) => {
+    const lifecycle = new ResourceLifecycle(kind, () => {
+      throw new Error("check must never need a Bluejay client");
+    });
+    const names = Object.keys(kind.hints);
+    const anyKey = fc.oneof(
+      fc.constantFrom(...names, "__proto__", "constructor", "__provider"),
+      fc.string({ maxLength: 20 }),
+    );
+    const anyBag = fc.array(fc.tuple(anyKey, hostile), { maxLength: 8 }).map((entries) => {
+      const news: Record<string, unknown> = {};
+      for (const [k, v] of entries)
+        Object.defineProperty(news, k, { value: v, enumerable: true, configurable: true, writable: true });
+      return news;
+    });
+
+    test("never throws; accepts only its own inputs; every failure names a property and a reason", async () => {
+      await fc.assert(
+        fc.asyncProperty(anyBag, async (news) => {
+          const { inputs, failures } = await lifecycle.check({}, news);
+          if (failures.length === 0) {
+            expect(Object.keys(inputs).every((k) => names.includes(k))).toBe(true);
+          } else {
+            for (const failure of failures) {
+              expect(failure.reason.startsWith(failure.property)).toBe(true);
+              // Bounded whatever the value: the longest lists every input name of the kind.
+              expect(failure.reason.length).toBeLessThan(1200);
+            }
+          }
+        }),
+        { numRuns: 250 },
+      );
+    });
+  },
+);

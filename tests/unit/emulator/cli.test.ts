@@ -1,17 +1,15 @@
-// The command line (`pulumi-bluejay-emulator`), run from the TypeScript sources with ts-node, so it
-// needs no build and never runs a stale dist/.
+// The command line (`pulumi-bluejay-emulator`), run as a user runs it: the built `dist/emulator/cli.js`,
+// which the unit setup builds from the current sources and each test proves fresh.
 import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { expectFreshDist } from "../../helpers/dist";
 import { TEST_API_KEY } from "../../helpers/emulator";
 import { request, type CallOptions, type Reply } from "./http";
 
 const ROOT = path.resolve(__dirname, "../../..");
-const CLI = path.join(ROOT, "emulator", "cli.ts");
-
-// Each test starts a Node process that compiles the CLI on the fly.
-jest.setTimeout(30_000);
+const CLI = path.join(ROOT, "dist", "emulator", "cli.js");
 
 /** A request to a CLI-started emulator at `base`. */
 function call(method: string, urlPath: string, options: CallOptions & { base: string }): Promise<Reply> {
@@ -19,6 +17,7 @@ function call(method: string, urlPath: string, options: CallOptions & { base: st
 }
 
 describe("command line", () => {
+  beforeAll(expectFreshDist);
   // Cleaned up after all tests (not after each), so the concurrent tests below do not kill each other's.
   const children: ChildProcess[] = [];
   afterAll(() => {
@@ -27,7 +26,7 @@ describe("command line", () => {
   });
 
   function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", CLI, ...args], {
+    const child = spawn(process.execPath, [CLI, ...args], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -85,7 +84,7 @@ describe("command line", () => {
     return (await done).code;
   }
 
-  test("`pulumi-bluejay-emulator --port 0` (emulator/cli.ts) with BLUEJAY_API_KEY prints its URL, serves that key, and exits 0 on SIGTERM", async () => {
+  test("`pulumi-bluejay-emulator --port 0` (dist/emulator/cli.js) with BLUEJAY_API_KEY prints its URL, serves that key, and exits 0 on SIGTERM", async () => {
     expect(fs.existsSync(CLI)).toBe(true);
     const child = run(["--port", "0"], withKey());
 
