@@ -13,6 +13,8 @@ export interface FaultRule {
   status?: number;
   /** `Retry-After` header, in seconds, sent with `status`. */
   retryAfter?: number;
+  /** More headers to send with `status` (a redirect's `Location`, say). */
+  headers?: Record<string, string>;
   /** A raw body to answer with (with `status`, or 200 when no status is given). */
   body?: string;
   contentType?: string;

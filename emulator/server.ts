@@ -279,6 +279,7 @@ export class BluejayEmulator {
     entry.status = status;
     const headers: Record<string, string> = { ...common };
     if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
+    Object.assign(headers, fault.headers);
     if (fault.body !== undefined) {
       headers["Content-Type"] = fault.contentType ?? "application/json";
       return send(res, { status, body: fault.body, headers }, fault);

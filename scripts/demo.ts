@@ -1,8 +1,9 @@
 // `npm run demo`: the quick start. Starts the Bluejay emulator, then runs `pulumi up` of the root
-// Pulumi.yaml program (examples/basic) against it with a local file backend: no account, no network.
-// `npm run demo -- --destroy` tears the demo stack down again.
+// Pulumi.yaml program (examples/bootstrap: an agent, a simulation, digital humans, communities and
+// custom metrics) against it with a local file backend: no account, no network. It ends with a table
+// of each kind of record the emulator holds. `npm run demo -- --destroy` tears the demo stack down.
 //
-// Everything lives in `.pulumi-state/`: the backend, the emulator's communities, and the port the
+// Everything lives in `.pulumi-state/`: the backend, the emulator's records, and the port the
 // emulator listened on, which the next run takes again (or a new one, if it is taken). The stack's
 // config is set from the running emulator on every run, and destroy runs the program
 // (`--run-program`), so it uses that config rather than the URL recorded in state by an earlier run.
@@ -16,6 +17,11 @@ const stateDir = path.join(root, ".pulumi-state");
 const portFile = path.join(stateDir, "emulator-port");
 const STACK = "demo";
 const API_KEY = process.env.BLUEJAY_API_KEY ?? "demo-key";
+/** The agent's websocket password, which examples/bootstrap reads as a secret from stack config. */
+const WEBSOCKET_PASSWORD = process.env.BLUEJAY_WEBSOCKET_PASSWORD ?? "demo-websocket-password";
+/** Never shown, wherever they appear in a failure's text. */
+const redact = (text: string) =>
+  text.split(API_KEY).join("[redacted]").split(WEBSOCKET_PASSWORD).join("[redacted]");
 
 /** A setup step that failed, with what it printed. */
 class StepFailure extends Error {
@@ -71,7 +77,7 @@ function describeFailure(error: unknown): string {
   } else {
     text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   }
-  return text.split(API_KEY).join("[redacted]");
+  return redact(text);
 }
 
 function rememberedPort(): number | undefined {
@@ -114,6 +120,7 @@ async function main(): Promise<void> {
         stackName: STACK,
         workDir: root,
         bluejay: { apiUrl: emulator.url, apiKey: API_KEY },
+        config: { "bluejay-bootstrap:websocketPassword": { value: WEBSOCKET_PASSWORD, secret: true } },
       }),
     );
     // Pulumi's own progress display goes straight to the terminal.
@@ -131,22 +138,79 @@ async function main(): Promise<void> {
       // Its output and errors were shown as it ran.
       throw new Error(`pulumi ${destroy ? "destroy" : "up"} failed (exit ${output.code})`, { cause: error });
     }
-    const communities = emulator.communities();
-    if (communities.length === 0) {
-      console.log("\nThe emulator holds no communities.");
-    } else {
-      console.log("\nCommunities in the emulator:");
-      console.table(
-        communities.map((c) => ({
-          id: c.id,
-          title: c.title,
-          digital_human_ids: c.digital_human_ids.join(", "),
-          created_at: c.created_at,
-        })),
-      );
-    }
+    showRecords(emulator);
   } finally {
     await emulator.close();
+  }
+}
+
+/** A table per kind of record the emulator holds (secrets left out), or one line when it holds none. */
+function showRecords(emulator: BluejayEmulator): void {
+  if (emulator.isEmpty()) {
+    console.log(
+      "\nThe emulator holds no records: no agents, simulations, digital humans, communities or custom metrics.",
+    );
+    return;
+  }
+  const list = (values: readonly unknown[] | null) => (values ?? []).join(", ");
+  const tables: [string, Record<string, unknown>[]][] = [
+    [
+      "Agents",
+      emulator.agents().map((a) => ({
+        id: a.id,
+        name: a.name,
+        connection_type: a.connection_type,
+        goals: list(a.goals),
+        created_at: a.created_at,
+      })),
+    ],
+    [
+      "Simulations",
+      emulator.simulations().map((s) => ({
+        id: s.id,
+        name: s.name,
+        agent_id: s.agent_id,
+        type: s.type,
+        created_at: s.created_at,
+      })),
+    ],
+    [
+      "Digital humans",
+      emulator.digitalHumans().map((h) => ({
+        id: h.id,
+        name: h.name,
+        language: h.language,
+        accent: h.accent,
+        gender: h.gender,
+        simulation_ids: list(h.simulation_ids),
+      })),
+    ],
+    [
+      "Communities",
+      emulator.communities().map((c) => ({
+        id: c.id,
+        title: c.title,
+        digital_human_ids: list(c.digital_human_ids),
+        created_at: c.created_at,
+      })),
+    ],
+    [
+      "Custom metrics",
+      emulator.customMetrics().map((m) => ({
+        id: m.id,
+        name: m.name,
+        response_type: m.response_type,
+        agent_ids: list(m.agent_ids),
+      })),
+    ],
+  ];
+  for (const [kind, rows] of tables) {
+    if (rows.length === 0) {
+      console.log(`\n${kind} in the emulator: none.`);
+    } else {
+      console.log(`\n${kind} in the emulator:`);
+      console.table(rows);
+    }
   }
 }
 
@@ -154,9 +218,7 @@ main().catch((error: unknown) => {
   if (error instanceof StepFailure) {
     console.error(`demo: ${error.step} failed:\n${describeFailure(error.failure)}`);
   } else {
-    console.error(
-      `demo: ${(error instanceof Error ? error.message : String(error)).split(API_KEY).join("[redacted]")}`,
-    );
+    console.error(`demo: ${redact(error instanceof Error ? error.message : String(error))}`);
   }
   process.exit(1);
 });

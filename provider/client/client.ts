@@ -1,6 +1,7 @@
 // The typed Bluejay client: every operation the resources use, each validated on the way out (inputs)
 // and on the way back (responses), with camelCase results.
 import { BluejayAmbiguousCreateError } from "./errors";
+import { within } from "./budget";
 import { parse } from "./validate";
 import { fromWireCommunity, toWireCreate, toWireUpdate } from "./mapping";
 import { normalizeClientOptions, type BluejayClientOptions } from "./options";
@@ -149,6 +150,14 @@ export class BluejayClient {
       resource: { kind: "community", id: communityId },
     });
     return fromWireCommunity(wire);
+  }
+
+  /**
+   * Runs `work` within one time budget (`totalTimeoutMs`): every call it makes shares the deadline,
+   * so a create and the look for what it made cannot take more than one call's budget together.
+   */
+  withinBudget<T>(work: () => Promise<T>): Promise<T> {
+    return within(this.transport.budgetMs, work);
   }
 
   /** Closes idle keep-alive sockets so a short-lived process can exit promptly. */

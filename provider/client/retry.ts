@@ -16,12 +16,11 @@ const NOT_PROCESSED_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 export type RetryVerdict = "retry" | "fail" | "ambiguous";
 
 /**
- * GET, PUT and DELETE are idempotent: any transient failure may be retried. A POST creates, and
- * Bluejay has no idempotency key, so it is retried only when it provably was not processed; when
- * it may have been processed the caller must reconcile ("ambiguous").
+ * An idempotent request (GET, PUT, DELETE, an update sent as POST) may be retried after any transient
+ * failure. A create has no idempotency key in Bluejay, so it is retried only when it provably was not
+ * processed; when it may have been processed the caller must reconcile ("ambiguous").
  */
-export function classify(method: string, outcome: AttemptOutcome): RetryVerdict {
-  const idempotent = method !== "POST";
+export function classify(idempotent: boolean, outcome: AttemptOutcome): RetryVerdict {
   // A POST may have created the community even though its answer is unreadable: reconcile.
   if (outcome.kind === "invalid-response") return idempotent ? "fail" : "ambiguous";
   if (outcome.kind === "status") {

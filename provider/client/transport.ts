@@ -5,11 +5,13 @@ import type { ZodType, ZodTypeDef } from "zod";
 import {
   BluejayApiError,
   BluejayNetworkError,
+  BluejayRedirectError,
   BluejayResponseError,
   type RequestContext,
   type ResourceRef,
 } from "./errors";
 import type { NormalizedClientOptions } from "./options";
+import { deadline } from "./budget";
 import { backoffDelayMs, classify, parseRetryAfter, sleep, type AttemptOutcome } from "./retry";
 import { DetailBodySchema, ValidationErrorBodySchema, type FieldError } from "./schemas";
 
@@ -22,6 +24,8 @@ export interface CallSpec<T> {
   schema: ZodType<T, ZodTypeDef, unknown>;
   /** The resource a path names, so a 404 can say which. */
   resource?: ResourceRef;
+  /** Whether sending it twice does no harm; by default every method but POST (Bluejay's update-agent is a POST that is). */
+  idempotent?: boolean;
 }
 
 /** Thrown by `call` for a POST whose outcome is unknown; the caller decides how to reconcile. */
@@ -42,16 +46,21 @@ export class Transport {
 
   constructor(private readonly options: NormalizedClientOptions) {}
 
+  /** The time one call may take, retries and backoff included. */
+  get budgetMs(): number {
+    return this.options.totalTimeoutMs;
+  }
+
   async call<T>(spec: CallSpec<T>): Promise<T> {
     const request = this.context(spec);
-    const deadline = Date.now() + this.options.totalTimeoutMs;
+    const ends = deadline(this.options.totalTimeoutMs);
     for (let retry = 0; ; retry++) {
-      const result = await this.attempt(spec, request);
+      const result = await this.attempt(spec, request, ends, retry + 1);
       if (result.ok) return result.value;
-      const verdict = classify(spec.method, result.outcome);
+      const verdict = classify(spec.idempotent ?? spec.method !== "POST", result.outcome);
       const retryAfter = result.outcome.kind === "status" ? result.outcome.retryAfterSeconds : undefined;
       const delay = backoffDelayMs(retry, this.options, retryAfter);
-      const outOfRetries = retry >= this.options.maxRetries || Date.now() + delay >= deadline;
+      const outOfRetries = retry >= this.options.maxRetries || Date.now() + delay >= ends;
       if (verdict === "ambiguous") throw new AmbiguousOutcome(result.error);
       if (verdict === "fail" || outOfRetries) throw result.error;
       await sleep(delay);
@@ -70,6 +79,8 @@ export class Transport {
   private async attempt<T>(
     spec: CallSpec<T>,
     request: RequestContext,
+    ends: number,
+    attempt: number,
   ): Promise<{ ok: true; value: T } | { ok: false; outcome: AttemptOutcome; error: Error }> {
     this.attempts++;
     const { options } = this;
@@ -80,8 +91,10 @@ export class Transport {
     };
     if (spec.body !== undefined) headers["Content-Type"] = "application/json";
     const controller = new AbortController();
-    // The timer spans the whole exchange, body included, so a trickling response cannot hang a run.
-    const timer = setTimeout(() => controller.abort(), options.requestTimeoutMs);
+    // The timer spans the whole exchange, body included, so a trickling response cannot hang a run,
+    // and never outlasts the call's budget.
+    const timeoutMs = Math.max(1, Math.min(options.requestTimeoutMs, ends - Date.now()));
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
     let response: Response;
     let text: string;
     try {
@@ -90,15 +103,27 @@ export class Transport {
         headers,
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
         agent: options.agent,
+        // The key goes only where bluejay:apiUrl points: a redirect is reported, never followed.
+        redirect: "manual",
         // node-fetch v2 declares its own AbortSignal type; the global one is what it accepts at run time.
         signal: controller.signal as unknown as RequestInit["signal"],
         size: options.maxResponseBytes,
       });
+    } catch (error) {
+      clearTimeout(timer);
+      return this.networkFailure(error, request, timeoutMs);
+    }
+    try {
       text = await response.text();
     } catch (error) {
-      return this.networkFailure(error, request);
+      if ((error as { type?: string }).type === "max-size") return this.tooLarge(response, request);
+      return this.networkFailure(error, request, timeoutMs);
     } finally {
       clearTimeout(timer);
+    }
+    if (response.status >= 300 && response.status < 400) {
+      const error = new BluejayRedirectError(request, response.status, response.headers.get("location"));
+      return { ok: false, outcome: { kind: "status", status: response.status }, error };
     }
 
     const status = response.status;
@@ -120,6 +145,7 @@ export class Transport {
     const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"));
     const error = new BluejayApiError(request, {
       status,
+      attempt,
       ...this.errorBody(parsed, text),
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
       ...(spec.resource === undefined ? {} : { resource: spec.resource }),
@@ -146,22 +172,53 @@ export class Transport {
     return text.trim() === "" ? {} : { detail: this.snippet(text) };
   }
 
+  /** A body over the size limit: reported with the status that came with it, and retried if that is transient. */
+  private tooLarge(
+    response: Response,
+    request: RequestContext,
+  ): { ok: false; outcome: AttemptOutcome; error: Error } {
+    const { status } = response;
+    const why = `body is larger than ${this.options.maxResponseBytes} bytes`;
+    if (status >= 200 && status < 300) {
+      return {
+        ok: false,
+        outcome: { kind: "invalid-response" },
+        error: new BluejayResponseError(request, status, [why]),
+      };
+    }
+    const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"));
+    const error = new BluejayApiError(request, {
+      status,
+      detail: why,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    });
+    return {
+      ok: false,
+      outcome: { kind: "status", status, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) },
+      error,
+    };
+  }
+
   private networkFailure(
     error: unknown,
     request: RequestContext,
+    timeoutMs: number,
   ): { ok: false; outcome: AttemptOutcome; error: Error } {
-    const e = error as { name?: string; type?: string; code?: string; message?: string };
-    if (e.type === "max-size") {
-      const tooBig = new BluejayResponseError(request, 200, [
-        `body is larger than ${this.options.maxResponseBytes} bytes`,
-      ]);
-      return { ok: false, outcome: { kind: "invalid-response" }, error: tooBig };
-    }
+    const e = error as { name?: string; code?: string; message?: string };
     if (e.name === "AbortError") {
-      const reason = `no complete answer within ${this.options.requestTimeoutMs} ms (bluejay:requestTimeoutMs)`;
-      const timeout = new BluejayNetworkError(request, this.options.origin, "ETIMEDOUT", reason, {
-        cause: error,
-      });
+      const limit =
+        timeoutMs < this.options.requestTimeoutMs
+          ? `${timeoutMs} ms (what was left of the call's ${this.options.totalTimeoutMs} ms budget)`
+          : `${timeoutMs} ms (bluejay:requestTimeoutMs)`;
+      const timeout = new BluejayNetworkError(
+        request,
+        this.options.origin,
+        "ETIMEDOUT",
+        `no complete answer within ${limit}`,
+        {
+          cause: error,
+        },
+      );
       return { ok: false, outcome: { kind: "network", code: "ETIMEDOUT", sent: true }, error: timeout };
     }
     const code = e.code ?? "ECONNRESET";

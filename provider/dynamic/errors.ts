@@ -1,29 +1,7 @@
 // Errors the resource lifecycle raises itself (the client's errors live in provider/client/errors).
 import { BluejayError, type BluejayApiError } from "../client/errors";
 
-/**
- * The resource exists in Bluejay but a later step of `create` failed. Pulumi's dynamic-provider
- * host reads `id` and `properties` from the thrown error and records the resource as created, so it
- * stays tracked (the next `pulumi up` finishes the job) instead of being orphaned.
- */
-export class BluejayPartialCreateError extends BluejayError {
-  override name = "BluejayPartialCreateError";
-  readonly kind: string;
-  readonly id: string;
-  readonly properties: Record<string, unknown>;
-
-  constructor(kind: string, id: string, properties: Record<string, unknown>, cause: Error) {
-    super(
-      `${kind} ${id} is now managed by Pulumi, but setting its declared values failed: ${cause.message}`,
-      {
-        cause,
-      },
-    );
-    this.kind = kind;
-    this.id = id;
-    this.properties = properties;
-  }
-}
+export { BluejayPartialCreateError } from "../client/errors";
 
 /** `adoptId` names nothing that Bluejay holds: nothing was adopted or created. */
 export class BluejayAdoptionError extends BluejayError {

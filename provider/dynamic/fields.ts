@@ -42,14 +42,15 @@ export function differs(spec: FieldSpec, recorded: unknown, next: unknown): bool
     case "set":
       return !sameSet(held, declared);
     case "value":
-      return canonical(held) !== canonical(declared);
+      // A removed input must clear exactly; a declared one need only be contained in what Bluejay holds.
+      return isAbsent(next) ? canonical(held) !== canonical(declared) : !contains(held, declared);
   }
 }
 
 /** The value to send for a declared input: itself, or what clears the field when it was removed. */
 export function sentValue(spec: FieldSpec, next: unknown): unknown {
   if (!isAbsent(next)) return next;
-  return spec.compare === "text" ? "" : spec.cleared;
+  return spec.cleared ?? (spec.compare === "text" ? "" : undefined);
 }
 
 /** Bluejay cannot store "no text" once some was set, so absent, null and "" all mean none. */
@@ -65,6 +66,27 @@ function sameSet(a: unknown, b: unknown): boolean {
 
 function listOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
+}
+
+/**
+ * Whether `held` holds everything `declared` says. Inside a value (a digital human's traits, say), keys
+ * that were not declared are Bluejay's defaults, not a change: an object matches when every declared
+ * key matches; lists match item by item.
+ */
+function contains(held: unknown, declared: unknown): boolean {
+  if (Array.isArray(declared)) {
+    return (
+      Array.isArray(held) && held.length === declared.length && declared.every((d, i) => contains(held[i], d))
+    );
+  }
+  if (declared !== null && typeof declared === "object") {
+    if (held === null || typeof held !== "object" || Array.isArray(held)) return false;
+    const have = held as Record<string, unknown>;
+    return Object.entries(declared).every(
+      ([key, value]) => value === undefined || contains(have[key], value),
+    );
+  }
+  return canonical(held) === canonical(declared);
 }
 
 /** JSON with object keys sorted, so `{a, b}` and `{b, a}` compare equal; absent and null are alike. */

@@ -5,6 +5,7 @@ import {
   BluejayAmbiguousCreateError,
   BluejayApiError,
   BluejayInputError,
+  asError,
   type BluejayClient,
 } from "../client";
 import { checkInputs, formatPath, type CheckOutcome, type CheckSpec } from "./check";
@@ -163,7 +164,11 @@ export class ResourceLifecycle {
    * Bluejay has no idempotency key, so when a create's answer is lost the resource is looked for
    * instead of blindly posting twice: the single candidate matching what was sent is adopted.
    */
-  private async createNew(inputs: Props): Promise<unknown> {
+  private createNew(inputs: Props): Promise<unknown> {
+    return this.client().withinBudget(() => this.createOrFind(inputs));
+  }
+
+  private async createOrFind(inputs: Props): Promise<unknown> {
     for (let reconciled = 0; ; reconciled++) {
       try {
         return await this.kind.create(this.client(), inputs);
@@ -255,8 +260,4 @@ function stripProvider(props: Props): Outputs {
 
 function isNotFound(error: unknown): error is BluejayApiError {
   return error instanceof BluejayApiError && error.status === 404;
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -6,7 +6,8 @@ import { stubFor } from "./stub";
 
 /** Inputs as a program may give them: each value, and each item of a list, may be an Output. */
 export type ArgsOf<T> = {
-  [K in keyof T]: pulumi.Input<T[K] extends readonly (infer E)[] ? pulumi.Input<E>[] : T[K]> | undefined;
+  [K in keyof T]:
+    pulumi.Input<NonNullable<T[K]> extends readonly (infer E)[] ? pulumi.Input<E>[] : T[K]> | undefined;
 };
 
 /** The Outputs a resource of a kind exposes. */

@@ -2,7 +2,7 @@
 // package's name and hands it each call with the stub's resource kind; stubs written by 0.1.0 name
 // no kind and are Communities.
 import type * as pulumi from "@pulumi/pulumi";
-import { BluejayClient } from "../client";
+import { BluejayClient, asError } from "../client";
 import { resolveClientOptions, type ConfigSource } from "../config";
 import { kindNamed } from "../resources";
 import { BluejayRoutingError } from "./errors";
@@ -93,8 +93,16 @@ export function configure(request: pulumi.dynamic.ConfigureRequest): Promise<voi
   return Promise.resolve();
 }
 
-/** Runs one call from a stub of the given kind. */
+/** Runs one call from a stub of the given kind; every failure, routing included, is a rejection. */
 export function dispatch(args: readonly unknown[], kind = "Community"): Promise<unknown> {
+  try {
+    return run(args, kind);
+  } catch (error) {
+    return Promise.reject(asError(error));
+  }
+}
+
+function run(args: readonly unknown[], kind: string): Promise<unknown> {
   const call = route(args, kind);
   if (call.method === "configure") return configure(call.request);
   const target = lifecycle(kind);

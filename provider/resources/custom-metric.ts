@@ -28,7 +28,7 @@ export const customMetricKind = defineKind({
   inputs,
   fields: fieldsFor(inputs, {
     agentIds: { compare: "set", cleared: [] },
-    tags: { compare: "value", cleared: [] },
+    tags: { compare: "set", cleared: [] },
     enumOptions: { compare: "value", cleared: [] },
     evalRoute: { compare: "value", cleared: "AUTO" },
     allowNotApplicable: { compare: "value", cleared: false },

@@ -3,6 +3,7 @@
 // Bluejay's read returns only some of the settings a create takes; the others are kept as sent.
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { BluejayPartialCreateError, asError } from "../client/errors";
 import { IntegerIdSchema } from "../client/operations/ids";
 import {
   CreateSimulationInputSchema,
@@ -17,6 +18,10 @@ import { typeToken } from "../dynamic/stub";
 const UPDATE_ONLY = ["maxTurns", "tags", "pinned"] as const;
 
 const inputs = CreateSimulationInputSchema.extend({
+  // Required here: without one Bluejay names it "Untitled simulation", and no later update could match.
+  name: z
+    .string({ required_error: "is required", invalid_type_error: "must be a string" })
+    .refine((s) => s.trim().length > 0, "must not be empty or blank"),
   maxTurns: z.number().int().positive().optional(),
   tags: z.array(z.string()).optional(),
   pinned: z.boolean().optional(),
@@ -36,8 +41,9 @@ export const simulationKind = defineKind({
     tags: { compare: "set", cleared: [] },
     pinned: { compare: "value", cleared: false },
     ringingTimeout: { compare: "value", cleared: 300 },
-    promptId: { compare: "text", ...writeOnly },
-    knowledgeBaseId: { compare: "text", ...writeOnly },
+    // UUIDs: "" is no id, so removing one keeps what Bluejay holds.
+    promptId: { compare: "value", ...writeOnly },
+    knowledgeBaseId: { compare: "value", ...writeOnly },
     hangupOnTransfer: { compare: "value", cleared: false, ...writeOnly },
     maxCallDuration: { compare: "value", cleared: 10, ...writeOnly },
     maxCallDurationUnits: { compare: "value", cleared: "minutes", ...writeOnly },
@@ -46,7 +52,7 @@ export const simulationKind = defineKind({
     customMetricsFailingThreshold: { compare: "value", ...writeOnly },
     customMetricsPassingThreshold: { compare: "value", ...writeOnly },
   }),
-  hints: hintsFor(inputs, ["agentId"], {
+  hints: hintsFor(inputs, ["agentId", "name"], {
     agentId: "Set agentId to the agentId output of an Agent (a whole number), e.g. agentId: agent.agentId.",
     selectedCustomMetrics:
       "Set selectedCustomMetrics to a list of custom metric ids (the id output of CustomMetric), or leave it out.",
@@ -60,7 +66,17 @@ export const simulationKind = defineKind({
     const created = await client.simulations.create(createFields);
     const later = { maxTurns, tags, pinned };
     if (UPDATE_ONLY.every((name) => later[name] === undefined)) return created;
-    return client.simulations.update(created.simulationId, later);
+    try {
+      return await client.simulations.update(created.simulationId, later);
+    } catch (error) {
+      const id = String(created.simulationId);
+      throw new BluejayPartialCreateError(
+        "Simulation",
+        id,
+        pick(created, Object.keys(created)),
+        asError(error),
+      );
+    }
   },
   get: (client, id) => client.simulations.get(Number(id)),
   update: (client, id, patch) => client.simulations.update(Number(id), patch),

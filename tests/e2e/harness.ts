@@ -4,7 +4,7 @@ import { execFileSync, spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { Stack } from "@pulumi/pulumi/automation";
+import type { ConfigMap, Stack } from "@pulumi/pulumi/automation";
 import { BluejayEmulator, type EmulatorOptions } from "../../emulator";
 import { cliProcessEnv, localBackend, openStack } from "../../scripts/lib/local-stack";
 
@@ -37,6 +37,7 @@ export interface E2EStack {
   emulator: BluejayEmulator;
   /** Everything the CLI printed so far, for leak checks. */
   output: string[];
+  /** Sets examples/environment's communities (its `bluejay-environment:communities` config). */
   declare(communities: Declared): Promise<void>;
   setApiKey(key: string): Promise<void>;
   /** `pulumi stack export` as stored: secrets stay encrypted (the Automation API's exportStack shows them). */
@@ -48,21 +49,36 @@ export interface E2EStack {
   cleanup(): Promise<void>;
 }
 
+/** Which example program a stack runs, and the stack config it starts with. */
+export interface E2EProgram {
+  /** The folder under examples/ whose index.ts and Pulumi.yaml are copied; default "environment". */
+  example?: string;
+  /**
+   * Config set with `bluejay:*` when the stack is opened; default (for examples/environment) an
+   * empty `bluejay-environment:titlePrefix`.
+   */
+  config?: ConfigMap;
+}
+
 /**
- * A stack of the examples/environment program, copied into `.e2e/<name>` inside the repo so it
- * imports `pulumi-bluejay` by name (the package resolves itself), with its own emulator and backend.
+ * A stack of an example program (examples/environment unless `program` names another), copied into
+ * `.e2e/<name>` inside the repo so it imports `pulumi-bluejay` by name (the package resolves
+ * itself), with its own emulator and backend.
  */
 export async function createE2EStack(
   name: string,
   extraEnv: Record<string, string> = {},
   emulatorOptions: Partial<EmulatorOptions> = {},
+  program: E2EProgram = {},
 ): Promise<E2EStack> {
+  const example = program.example ?? "environment";
+  const config = program.config ?? { "bluejay-environment:titlePrefix": { value: "" } };
   const emulator = await BluejayEmulator.start({ apiKeys: [E2E_API_KEY], ...emulatorOptions });
   const workDir = path.join(repoRoot, ".e2e", `${name}-${process.pid}`);
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(workDir, { recursive: true });
   for (const file of ["index.ts", "Pulumi.yaml"]) {
-    fs.copyFileSync(path.join(repoRoot, "examples/environment", file), path.join(workDir, file));
+    fs.copyFileSync(path.join(repoRoot, "examples", example, file), path.join(workDir, file));
   }
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "bluejay-e2e-state-"));
   const backend = await localBackend({ stateDir, passphrase: "e2e-passphrase", extraEnv });
@@ -70,7 +86,7 @@ export async function createE2EStack(
     stackName: "e2e",
     workDir,
     bluejay: { apiUrl: emulator.url, apiKey: E2E_API_KEY },
-    config: { "bluejay-environment:titlePrefix": { value: "" } },
+    config,
   });
   const cliEnv = cliProcessEnv(backend.envVars);
   const output: string[] = [];

@@ -1,11 +1,14 @@
 // The README's quick start, for real: `npm run demo`, `npm run demo` again (no changes), then
 // `npm run demo -- --destroy`, each a separate process that starts its own emulator, in a fresh copy
 // of the project (inside the repo's .e2e/, so node_modules resolve from the repo) with its own
-// `.pulumi-state/` and stack config, so a developer's own demo state is never touched.
+// `.pulumi-state/` and stack config, so a developer's own demo state is never touched. The root
+// program is examples/bootstrap, so each step checks every kind of record the emulator saved.
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
+import * as os from "os";
 import * as path from "path";
+import { BluejayEmulator, type EmulatorCounts } from "../../emulator";
 import { repoRoot } from "./harness";
 
 jest.setTimeout(300_000);
@@ -14,6 +17,25 @@ const copyDir = path.join(repoRoot, ".e2e", `quickstart-${process.pid}`);
 /** Left out of the copy: resolved from the repo (node_modules, dist), or a run's own output. */
 const NOT_COPIED = new Set([".git", "node_modules", "dist", ".e2e", ".pulumi-state", "coverage"]);
 const stateDir = path.join(copyDir, ".pulumi-state");
+/** What the root Pulumi.yaml program (examples/bootstrap) declares of each kind. */
+const DECLARED: EmulatorCounts = {
+  agents: 1,
+  simulations: 1,
+  digitalHumans: 6,
+  communities: 2,
+  customMetrics: 2,
+};
+/** Its resources, and the stack itself: what Pulumi's summary counts. */
+const RESOURCES = Object.values<number>({ ...DECLARED }).reduce((a, b) => a + b, 0) + 1;
+const NONE: EmulatorCounts = {
+  agents: 0,
+  simulations: 0,
+  digitalHumans: 0,
+  communities: 0,
+  customMetrics: 0,
+};
+/** The demo's agent password (scripts/demo.ts), which must never be printed. */
+const DEMO_WEBSOCKET_PASSWORD = "demo-websocket-password";
 
 interface Run {
   code: number;
@@ -47,11 +69,40 @@ function expectSuccess(run: Run): void {
     throw new Error(`exit ${run.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`);
 }
 
-/** The communities the emulator saved in the demo's state folder. */
-function savedCommunities(): { id: string; title: string }[] {
-  const file = path.join(stateDir, "emulator.json");
-  return (JSON.parse(fs.readFileSync(file, "utf8")) as { communities: { id: string; title: string }[] })
-    .communities;
+const dataFile = path.join(stateDir, "emulator.json");
+
+/** The emulator's data file in the demo's state folder, as saved: every record of every kind. */
+function savedData(): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(dataFile, "utf8")) as Record<string, unknown>;
+}
+
+/** The community titles the emulator saved. */
+function savedTitles(): string[] {
+  return (savedData().communities as { title: string }[]).map((c) => c.title).sort();
+}
+
+/**
+ * What an emulator started on (a copy of) the demo's data file holds: its `counts()` and `isEmpty()`,
+ * read the way the next `npm run demo` reads the file.
+ */
+async function saved(): Promise<{ counts: EmulatorCounts; empty: boolean }> {
+  const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bluejay-quickstart-")), "emulator.json");
+  fs.copyFileSync(dataFile, copy);
+  const emulator = await BluejayEmulator.start({ apiKeys: ["read-only"], dataFile: copy });
+  try {
+    return { counts: emulator.counts(), empty: emulator.isEmpty() };
+  } finally {
+    await emulator.close();
+    fs.rmSync(path.dirname(copy), { recursive: true, force: true });
+  }
+}
+
+/** The data file holds no record of any kind: the emulator reading it is empty, and so is every list in it. */
+async function expectEmptyDataFile(): Promise<void> {
+  expect(await saved()).toEqual({ counts: NONE, empty: true });
+  for (const [key, value] of Object.entries(savedData())) {
+    if (Array.isArray(value)) expect([key, value]).toEqual([key, []]);
+  }
 }
 
 /** The lines of Pulumi's closing `Resources:` summary, e.g. ["+ 1 created", "1 unchanged"]. */
@@ -97,23 +148,35 @@ describe("the README quick start (npm run demo)", () => {
     fs.rmSync(copyDir, { recursive: true, force: true });
   });
 
-  step("1. `npm run demo` creates the stack and the community and shows it", async () => {
-    const run = await npmRunDemo();
-    expectSuccess(run);
-    firstUrl = emulatorUrl(run.stdout);
-    expect(firstUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(resourceSummary(run.stdout)).toEqual(["+ 2 created"]); // the stack and the community
-    expect(run.stdout).toContain("Support line callers");
-    expect(savedCommunities().map((c) => c.title)).toEqual(["Support line callers"]);
-  });
+  step(
+    "1. `npm run demo` creates the stack and every resource of examples/bootstrap and shows them",
+    async () => {
+      const run = await npmRunDemo();
+      expectSuccess(run);
+      firstUrl = emulatorUrl(run.stdout);
+      expect(firstUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(resourceSummary(run.stdout)).toEqual([`+ ${RESOURCES} created`]);
+      // A table per kind.
+      for (const kind of ["Agents", "Simulations", "Digital humans", "Communities", "Custom metrics"]) {
+        expect(run.stdout).toContain(`${kind} in the emulator:`);
+      }
+      expect(run.stdout).toContain("Support bot");
+      expect(run.stdout).toContain("Support line callers");
+      expect(run.stdout).toContain("Refund policy");
+      expect(run.stdout).not.toContain(DEMO_WEBSOCKET_PASSWORD);
+      expect(await saved()).toEqual({ counts: DECLARED, empty: false });
+      expect(savedTitles()).toEqual(["International callers", "Support line callers"]);
+    },
+  );
 
   step("2. `npm run demo` again reports no changes, on the same port", async () => {
-    const before = savedCommunities();
+    const before = savedData();
     const run = await npmRunDemo();
     expectSuccess(run);
     expect(emulatorUrl(run.stdout)).toBe(firstUrl);
-    expect(resourceSummary(run.stdout)).toEqual(["2 unchanged"]);
-    expect(savedCommunities()).toEqual(before);
+    // No create, update, replace or delete: only the unchanged line.
+    expect(resourceSummary(run.stdout)).toEqual([`${RESOURCES} unchanged`]);
+    expect(savedData()).toEqual(before);
   });
 
   step("3. a failing setup step prints that step's own error", async () => {
@@ -123,22 +186,28 @@ describe("the README quick start (npm run demo)", () => {
     expect(run.stderr).toMatch(/exit code [1-9]\d*\nstderr:\nerror: incorrect passphrase/);
     // Only the command's own output, not its command line (which holds the API key).
     expect(run.stderr).not.toContain("demo-key");
-    expect(savedCommunities()).toHaveLength(1);
+    expect(run.stderr).not.toContain(DEMO_WEBSOCKET_PASSWORD);
+    expect((await saved()).counts).toEqual(DECLARED);
   });
 
-  step("4. `npm run demo -- --destroy` removes the community and leaves the emulator empty", async () => {
-    const run = await npmRunDemo(["--destroy"]);
-    expectSuccess(run);
-    expect(emulatorUrl(run.stdout)).toBe(firstUrl);
-    // Destroy runs the program (--run-program), whose resources Pulumi also counts as unchanged.
-    expect(resourceSummary(run.stdout)).toContain("- 2 deleted");
-    expect(run.stdout).toContain("The emulator holds no communities.");
-    expect(savedCommunities()).toEqual([]);
-  });
+  step(
+    "4. `npm run demo -- --destroy` removes everything and leaves the emulator empty of every kind",
+    async () => {
+      const run = await npmRunDemo(["--destroy"]);
+      expectSuccess(run);
+      expect(emulatorUrl(run.stdout)).toBe(firstUrl);
+      // Destroy runs the program (--run-program), whose resources Pulumi also counts as unchanged.
+      expect(resourceSummary(run.stdout)).toContain(`- ${RESOURCES} deleted`);
+      expect(run.stdout).toContain(
+        "The emulator holds no records: no agents, simulations, digital humans, communities or custom metrics.",
+      );
+      await expectEmptyDataFile();
+    },
+  );
 
   step("5. destroy still works when the emulator must move to a new port", async () => {
     expectSuccess(await npmRunDemo());
-    expect(savedCommunities()).toHaveLength(1);
+    expect((await saved()).counts).toEqual(DECLARED);
     // Something else now holds the port the state's provider settings point at.
     const port = Number(new URL(firstUrl!).port);
     const squatter = net.createServer();
@@ -151,7 +220,7 @@ describe("the README quick start (npm run demo)", () => {
       expectSuccess(run);
       expect(run.stdout).toContain(`Port ${port} is taken`);
       expect(emulatorUrl(run.stdout)).not.toBe(firstUrl);
-      expect(savedCommunities()).toEqual([]);
+      await expectEmptyDataFile();
     } finally {
       await new Promise((resolve) => squatter.close(resolve));
     }

@@ -29,8 +29,16 @@ function sourcesHash(): string {
 export function ensureFreshDist(): void {
   const current = sourcesHash();
   if (fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === current) return;
-  // From scratch, as `npm run build` does: a module moved or deleted must not live on in dist/.
-  execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
+  // From scratch, as `npm run build` does, so a module moved or deleted does not live on in dist/;
+  // built aside and swapped in, so a run that is using dist/ meanwhile never finds it half-made.
+  const aside = path.join(root, `dist.building-${process.pid}`);
+  const tsc = require.resolve("typescript/bin/tsc");
+  execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", aside], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  fs.rmSync(path.join(root, "dist"), { recursive: true, force: true });
+  fs.renameSync(aside, path.join(root, "dist"));
   fs.writeFileSync(STAMP, current);
 }
 

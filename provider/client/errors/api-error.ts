@@ -9,6 +9,8 @@ export interface ApiErrorDetails {
   fieldErrors?: FieldError[];
   /** Seconds from a `Retry-After` header (429, 503). */
   retryAfterSeconds?: number;
+  /** Which attempt of the call this answer ended (1 when it was not retried). */
+  attempt?: number;
   /** The resource the request's path names, so a 404 can say which. */
   resource?: ResourceRef;
 }
@@ -51,6 +53,7 @@ export function formatFieldError(error: FieldError): string {
 function describe(request: RequestContext, d: ApiErrorDetails): string {
   const call = `${request.method} ${request.path}`;
   const said = d.detail ? `: ${d.detail}` : "";
+  const tries = (d.attempt ?? 1) > 1 ? ` in all ${d.attempt} attempts` : "";
   switch (true) {
     case d.status === 422 && (d.fieldErrors?.length ?? 0) > 0:
       return `Bluejay rejected ${call} (422): ${d.fieldErrors!.map(formatFieldError).join("; ")}`;
@@ -62,9 +65,9 @@ function describe(request: RequestContext, d: ApiErrorDetails): string {
         "It may have been deleted outside Pulumi: run `pulumi refresh` to forget it, or check the id."
       );
     case d.status === 429:
-      return `Bluejay rate-limited ${call} (429${said}) through every retry. Wait and run again, or run fewer operations at once (\`pulumi up --parallel 4\`).`;
+      return `Bluejay rate-limited ${call} (429${said})${tries}. Wait and run again, or run fewer operations at once (\`pulumi up --parallel 4\`).`;
     case d.status >= 500:
-      return `Bluejay failed to handle ${call} (${d.status}${said}) through every retry; it may be having an outage. Try again later.`;
+      return `Bluejay failed to handle ${call} (${d.status}${said})${tries}; it may be having an outage. Try again later.`;
     default:
       return `Bluejay rejected ${call} (${d.status}${said})`;
   }

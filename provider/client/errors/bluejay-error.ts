@@ -26,3 +26,8 @@ export class BluejayRequestFailure extends BluejayError {
     this.path = request.path;
   }
 }
+
+/** Anything thrown, as an Error (a cause must be one). */
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -4,7 +4,7 @@
 // body, as text. Callers see one camelCase `Agent` with a numeric `agentId`.
 import { z } from "zod";
 import type { Requester } from "../client";
-import { BluejayResponseError } from "../errors";
+import { BluejayPartialCreateError, BluejayResponseError, asError } from "../errors";
 import { camelize, camelSchema, snakeize, type Camelized } from "../mapping";
 import {
   WireAgentListSchema,
@@ -40,11 +40,23 @@ export class AgentOperations {
       body,
       schema: WireAgentResponseSchema,
     });
-    const agent = await this.get(created.agent_id);
     // The key may be given only at creation; keep it when the read leaves it out.
-    return created.http_webhook_key && !agent.httpWebhookKey
-      ? { ...agent, httpWebhookKey: created.http_webhook_key }
-      : agent;
+    const key = created.http_webhook_key ? { httpWebhookKey: created.http_webhook_key } : {};
+    let agent: Agent;
+    try {
+      agent = await this.get(created.agent_id);
+    } catch (error) {
+      // The agent exists: say so with its id, so it is tracked rather than created again.
+      const known = { agentId: created.agent_id, ...key };
+      throw new BluejayPartialCreateError(
+        "Agent",
+        String(created.agent_id),
+        known,
+        asError(error),
+        "reading it back",
+      );
+    }
+    return { ...key, ...agent };
   }
 
   /** `GET /v1/agents/{agent_id}`. */
@@ -67,6 +79,8 @@ export class AgentOperations {
     await this.requests.call({
       method: "POST",
       path: "/v1/update-agent",
+      // A POST, but an update: sending it twice does no harm, so it is retried like a PUT.
+      idempotent: true,
       body: { agent_id: String(agentId), ...fields },
       schema: z.object({ agent: z.object({}).passthrough() }).passthrough(),
       resource: { kind: "agent", id: String(agentId) },

@@ -3,6 +3,7 @@
 // max_turns, which only it takes) and answers the simulation.
 import { z } from "zod";
 import type { Requester } from "../client";
+import { BluejayPartialCreateError, asError } from "../errors";
 import { camelize, camelSchema, snakeize, type Camelized } from "../mapping";
 import {
   WireCreateSimulationResponseSchema,
@@ -41,7 +42,19 @@ export class SimulationOperations {
       body: { agent_id: String(agentId), ...snakeize(rest) },
       schema: WireCreateSimulationResponseSchema,
     });
-    return this.get(created.simulation_id);
+    try {
+      return await this.get(created.simulation_id);
+    } catch (error) {
+      // The simulation exists: say so with its id, so it is tracked rather than created again.
+      const id = created.simulation_id;
+      throw new BluejayPartialCreateError(
+        "Simulation",
+        String(id),
+        { simulationId: id },
+        asError(error),
+        "reading it back",
+      );
+    }
   }
 
   /** `GET /v1/simulation/{simulation_id}`. */

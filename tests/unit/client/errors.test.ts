@@ -213,14 +213,16 @@ describe("API errors", () => {
     }
   });
 
-  test("a 429 through every retry gives BluejayApiError with retryAfterSeconds and a rate-limit message", async () => {
+  test("a 429 not retried gives BluejayApiError with retryAfterSeconds and a rate-limit message that claims no retries", async () => {
     fx.emulator.injectFault({ method: "GET", status: 429, retryAfter: 7, times: Infinity });
 
     const error = await rejection(fx.client({ maxRetries: 0 }).listCommunities(), BluejayApiError);
 
     expect(error.status).toBe(429);
     expect(error.retryAfterSeconds).toBe(7);
-    expect(error.message).toContain("Bluejay rate-limited GET /v1/communities (429");
+    expect(error.message).toBe(
+      "Bluejay rate-limited GET /v1/communities (429: Too Many Requests). Wait and run again, or run fewer operations at once (`pulumi up --parallel 4`).",
+    );
   });
 
   test("a server that echoes the API key in its error body has it redacted from the message and fieldErrors", async () => {

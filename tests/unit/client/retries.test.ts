@@ -86,10 +86,32 @@ describe("retries", () => {
     const error = await rejection(client.listCommunities(), BluejayApiError);
 
     expect(error.status).toBe(503);
-    expect(error.message).toContain("Bluejay failed to handle GET /v1/communities (503");
-    expect(error.message).toContain("through every retry");
+    expect(error.message).toBe(
+      "Bluejay failed to handle GET /v1/communities (503: Service Unavailable) in all 3 attempts; it may be having an outage. Try again later.",
+    );
     expect(fx.emulator.requests).toHaveLength(3);
     expect(client.attempts).toBe(3);
+  });
+
+  test("update-agent is a POST but an update: a 502 is retried, not reported as an unknown outcome", async () => {
+    const client = fx.client();
+    const { agentId } = await client.agents.create({
+      name: "A",
+      systemPrompt: "p",
+      knowledgeBase: "k",
+      goals: [],
+    });
+    fx.emulator.clearRequests();
+    fx.emulator.injectFault({ method: "POST", path: "/v1/update-agent", status: 502 });
+
+    const agent = await client.agents.update(agentId, { name: "B" });
+
+    expect(agent.name).toBe("B");
+    expect(log().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      "POST /v1/update-agent 502",
+      "POST /v1/update-agent 200",
+      `GET /v1/agents/${agentId} 200`,
+    ]);
   });
 
   test("maxRetries: 0 makes exactly one request", async () => {

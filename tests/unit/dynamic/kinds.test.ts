@@ -1,15 +1,17 @@
 // Every resource kind through the shared lifecycle against the emulator: what each step sends and
 // what it records. Community has its own, more detailed suite (lifecycle.test.ts); this one holds
 // the new kinds to the same contract, so a kind described wrongly fails here.
-import type { BluejayClient } from "../../../provider/client";
+import * as pulumi from "@pulumi/pulumi";
+import { BluejayPartialCreateError, type BluejayClient } from "../../../provider/client";
 import type { AnyResourceKind } from "../../../provider/dynamic/kind";
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
 import { UNKNOWN } from "../../../provider/dynamic/unknown";
 import { agentKind } from "../../../provider/resources/agent";
-import { customMetricKind } from "../../../provider/resources/custom-metric";
-import { digitalHumanKind } from "../../../provider/resources/digital-human";
+import { customMetricKind, type CustomMetricArgs } from "../../../provider/resources/custom-metric";
+import { digitalHumanKind, type DigitalHumanArgs } from "../../../provider/resources/digital-human";
 import { simulationKind } from "../../../provider/resources/simulation";
 import { requestLog, useEmulator } from "../../helpers/emulator";
+import { rejection } from "../../helpers/errors";
 
 const fx = useEmulator();
 const writes = () =>
@@ -188,5 +190,82 @@ describe("secrets", () => {
     expect(read.props).toMatchObject({ websocketPassword: "hunter2-ws", sipPassword: "hunter2-sip" });
     expect(JSON.stringify(read.inputs)).not.toContain("hunter2");
     expect(agentKind.secretOutputs).toEqual(["websocketPassword", "sipPassword", "httpWebhookKey"]);
+  });
+});
+
+describe("what counts as a change", () => {
+  test("keys Bluejay adds inside a nested value are no change; removing the input clears it exactly", () => {
+    const lifecycle = new ResourceLifecycle(agentKind, () => {
+      throw new Error("diff needs no client");
+    });
+    const olds = {
+      ...agentInputs,
+      customSipHeaders: { "X-Team": "support" },
+      pipecatRoomProperties: { a: 1, b: 2 },
+    };
+    expect(
+      lifecycle.changes("1", olds, {
+        ...agentInputs,
+        customSipHeaders: { "X-Team": "support" },
+        pipecatRoomProperties: { a: 1 },
+      }).updates,
+    ).toEqual([]);
+    expect(
+      lifecycle.changes("1", olds, { ...agentInputs, customSipHeaders: { "X-Team": "support" } }).updates,
+    ).toEqual(["pipecatRoomProperties"]);
+  });
+
+  test("a digital human's removed silenceToolInstructions goes back to Bluejay's \"default\", once", async () => {
+    const client = fx.client();
+    const lifecycle = new ResourceLifecycle(digitalHumanKind, () => client);
+    const declared = { phoneNumber: "+15550100101", intent: "i", successCriteria: "s" };
+    const { id, outs } = await lifecycle.create({ ...declared, silenceToolInstructions: "Say hello" });
+
+    const updated = await lifecycle.update(id, outs, declared);
+
+    expect(updated.outs.silenceToolInstructions).toBe("default");
+    expect(lifecycle.changes(id, updated.outs, declared)).toEqual({ updates: [], replaces: [] });
+  });
+
+  test("a simulation needs a name: without one Bluejay would invent one no update could match", async () => {
+    const lifecycle = new ResourceLifecycle(simulationKind, () => fx.client());
+    const { failures } = await lifecycle.check({}, { agentId: 1 });
+    expect(failures).toEqual([{ property: "name", reason: "name is required. Set name to a string." }]);
+  });
+});
+
+describe("partial creates", () => {
+  test("an agent whose read-back fails is reported with its id, so Pulumi tracks it instead of creating another", async () => {
+    const client = fx.client();
+    const lifecycle = new ResourceLifecycle(agentKind, () => client);
+    fx.emulator.injectFault({ method: "GET", path: /^\/v1\/agents\/\d+$/, status: 500 });
+
+    const error = await rejection(lifecycle.create(agentInputs), BluejayPartialCreateError);
+
+    const [agent] = fx.emulator.agents();
+    expect(error.id).toBe(String(agent!.id));
+    expect(error.properties).toEqual({ agentId: agent!.id });
+    expect(error.message).toMatch(
+      /^Agent \d+ is now managed by Pulumi, but reading it back failed: Bluejay failed to handle GET/,
+    );
+  });
+});
+
+describe("arguments", () => {
+  test("list inputs take lists of Outputs, as ids flow between resources", () => {
+    // Compiled by `npm run typecheck`: a regression in ArgsOf fails the build, not only this test.
+    const args: DigitalHumanArgs = {
+      phoneNumber: "+15550100101",
+      intent: "i",
+      successCriteria: "s",
+      simulationIds: [pulumi.output(7)],
+    };
+    const metric: CustomMetricArgs = {
+      name: "n",
+      description: "d",
+      responseType: "yes_no",
+      agentIds: [pulumi.output(1)],
+    };
+    expect(Array.isArray(args.simulationIds) && Array.isArray(metric.agentIds)).toBe(true);
   });
 });

@@ -5,14 +5,15 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { stubFor } from "../../../provider/dynamic/stub";
+import { KINDS } from "../../../provider/resources";
 import { expectFreshDist } from "../../helpers/dist";
 import { TEST_API_KEY, useEmulator } from "../../helpers/emulator";
 
 const repoRoot = path.resolve(__dirname, "../../..");
 
 /** Serializes the provider exactly as `pulumi.dynamic.Resource` does: `() => provider`. */
-async function serializedProvider(): Promise<string> {
-  const provider = stubFor("Community");
+async function serializedProvider(kind = "Community"): Promise<string> {
+  const provider = stubFor(kind);
   const { text } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
   return text;
 }
@@ -107,9 +108,14 @@ describe("serialized provider", () => {
     expect(fx.emulator.communities()).toEqual([]);
   });
 
-  test("names its resource kind, so the runtime never has to guess it", async () => {
-    expect(await serializedProvider()).toContain('kind: "Community"');
-  });
+  test.each(KINDS.map((kind) => kind.name))(
+    "%s's stub names its kind and stays under 1.2 KB in state",
+    async (kind) => {
+      const text = await serializedProvider(kind);
+      expect(text).toContain(`kind: "${kind}"`);
+      expect(text.length).toBeLessThanOrEqual(1200);
+    },
+  );
 
   test("state written by 0.1.0: its stored provider text (no kind) runs the whole lifecycle on this runtime", async () => {
     const text = fs.readFileSync(path.join(repoRoot, "tests/fixtures/community-provider-0.1.0.js"), "utf8");
@@ -122,7 +128,9 @@ describe("serialized provider", () => {
 
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    const result = JSON.parse(stdout) as Record<"read" | "diff", Record<string, unknown>>;
+    const result = JSON.parse(stdout) as Record<"created" | "read" | "diff", Record<string, unknown>>;
+    // A refresh of what 0.1.0 created shows no change.
+    expect(result.read.props).toEqual(result.created.outs);
     expect(result.read.props).toMatchObject({ title: "Serialized", digitalHumanIds: [1, 2] });
     expect(result.diff).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     expect(fx.emulator.requests.map((r) => `${r.method} ${r.status}`)).toEqual([

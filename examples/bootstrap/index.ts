@@ -1,0 +1,187 @@
+// A whole Bluejay test environment in one program: the agent under test, a nightly simulation of it,
+// six simulated callers of different kinds, two communities of them, and two metrics every call is
+// graded on. Ids flow from one resource to the next (agent -> simulation -> callers -> communities),
+// so Pulumi creates them in that order and deletes them in the reverse one.
+//
+//   pulumi config set --secret bluejay:apiKey <your Bluejay API key>
+//   pulumi config set --secret websocketPassword <the agent's websocket password>
+//   pulumi config set namePrefix "[staging] "    # optional: several stacks in one workspace
+//   pulumi up
+import * as pulumi from "@pulumi/pulumi";
+import { Agent, Simulation, DigitalHuman, Community, CustomMetric } from "pulumi-bluejay";
+
+// Named explicitly, so the keys stay `bluejay-bootstrap:*` when another project runs this program
+// (the repository's quick start does).
+const config = new pulumi.Config("bluejay-bootstrap");
+/** Put before every name and title in Bluejay, so several stacks can share one workspace. */
+const prefix = config.get("namePrefix") ?? "";
+/** The company whose support line is tested: it appears once in each kind of resource. */
+const company = config.get("company") ?? "Acme";
+
+// ---- the agent under test ----
+
+const agent = new Agent("support-bot", {
+  name: `${prefix}Support bot`,
+  systemPrompt: `You are the support line of ${company}.`,
+  knowledgeBase: "Refunds take 5 days.",
+  goals: ["Resolve billing questions"],
+  // How Bluejay reaches the agent. The password is a secret in stack config and in state.
+  connectionType: "WEBSOCKET",
+  websocketUrl: "wss://agents.example.com/support",
+  websocketUsername: "bluejay",
+  websocketPassword: config.requireSecret("websocketPassword"),
+  // Bluejay signs its calls to this webhook with a key it makes up: the agent's httpWebhookKey output.
+  httpWebhook: "https://hooks.example.com/bluejay/calls",
+});
+
+// ---- a simulation: a batch of calls to the agent ----
+
+const nightly = new Simulation("nightly", {
+  agentId: agent.agentId,
+  name: `${prefix}Nightly regression`,
+  description: `Every ${company} support scenario, run each night`,
+  maxConcurrent: 3,
+});
+
+// ---- the digital humans: who calls, and what counts as success ----
+
+// Every caller takes part in the nightly simulation.
+const inNightly = { simulationIds: [nightly.simulationId] };
+
+const angry = new DigitalHuman("angry", {
+  phoneNumber: "+15550100101",
+  name: `${prefix}Angry caller`,
+  intent: `Disputes a double charge on their ${company} bill`,
+  successCriteria: "The agent offers a refund",
+  gender: "male",
+  accent: "american",
+  verbosity: "high",
+  // Talks over the agent when it hears these words.
+  interruptions: {
+    type: "keywords",
+    keyword_responses: [{ keyword: "hold", response: "Do not put me on hold again!" }],
+  },
+  ...inNightly,
+});
+
+const spanish = new DigitalHuman("spanish", {
+  phoneNumber: "+15550100102",
+  name: `${prefix}Spanish speaker`,
+  intent: "Wants to change the card the subscription is billed to, and speaks only Spanish",
+  successCriteria: "The agent answers in Spanish and explains how to change the card",
+  language: "es",
+  accent: "mexican",
+  gender: "female",
+  ...inNightly,
+});
+
+const elderly = new DigitalHuman("elderly", {
+  phoneNumber: "+15550100103",
+  name: `${prefix}Hesitant caller`,
+  intent: "Cannot find where to download last month's invoice",
+  successCriteria: "The agent walks the caller through it step by step, patiently",
+  accent: "british",
+  gender: "female",
+  voiceSpeed: "slow",
+  fluency: "intermediate",
+  backgroundNoise: "tv",
+  interruptions: { type: "none" },
+  ...inNightly,
+});
+
+const scripted = new DigitalHuman("scripted", {
+  phoneNumber: "+15550100104",
+  name: `${prefix}Caller with an order number`,
+  intent: "Asks where a parcel is",
+  successCriteria: "The agent looks up order 55012 and gives its delivery date",
+  accent: "australian",
+  gender: "male",
+  // A fixed answer whenever the agent asks for the order number, instead of a made-up one.
+  scriptedResponses: [
+    {
+      match_type: "context",
+      match_phrase: "What is your order number?",
+      response_type: "phrase",
+      response_value: "It is five five zero one two.",
+      occurrence_mode: "always",
+    },
+  ],
+  ...inNightly,
+});
+
+const vip = new DigitalHuman("vip", {
+  phoneNumber: "+15550100105",
+  name: `${prefix}Enterprise customer`,
+  intent: "Asks to upgrade to the annual plan with a discount",
+  successCriteria: "The agent checks the account's plan and escalates the discount to sales",
+  accent: "indian",
+  gender: "male",
+  // Facts about the caller that the agent's tools can look up.
+  traits: [
+    { trait_name: "plan", trait_data_type: "STRING", value: "enterprise" },
+    { trait_name: "seats", trait_data_type: "NUMBER", value: 250 },
+  ],
+  ...inNightly,
+});
+
+const noisy = new DigitalHuman("noisy", {
+  phoneNumber: "+15550100106",
+  name: `${prefix}Caller in a cafe`,
+  intent: "Wants to cancel the subscription today",
+  successCriteria: "The agent confirms the cancellation and the date it takes effect",
+  language: "de",
+  accent: "german",
+  gender: "female",
+  backgroundNoise: "cafe",
+  audioQuality: "low",
+  interruptions: { type: "medium" },
+  hangupPhrases: ["Danke, das war alles"],
+  ...inNightly,
+});
+
+// ---- communities: pools of digital humans ----
+
+const support = new Community("support", {
+  title: `${prefix}Support line callers`,
+  description: `Everyone who calls the ${company} support line`,
+  digitalHumanIds: [angry, spanish, elderly, scripted, vip, noisy].map((h) => h.digitalHumanId),
+});
+
+const international = new Community("international", {
+  title: `${prefix}International callers`,
+  description: "Callers who do not speak English, or not as a first language",
+  digitalHumanIds: [spanish, elderly, noisy].map((h) => h.digitalHumanId),
+});
+
+// ---- custom metrics: what every call is graded on ----
+
+const empathy = new CustomMetric("empathy", {
+  name: `${prefix}Empathy`,
+  description: "Did the agent acknowledge the caller's frustration?",
+  responseType: "yes_no",
+  agentIds: [agent.agentId],
+});
+
+const policy = new CustomMetric("refund-policy", {
+  name: `${prefix}Refund policy`,
+  description: `How closely did the agent follow ${company}'s refund policy?`,
+  responseType: "quantitative",
+  minValue: 1,
+  maxValue: 5,
+  scoringGuidance: "1: promised something the policy forbids. 5: quoted the policy and its 5 days.",
+  agentIds: [agent.agentId],
+});
+
+// ---- what the stack reports ----
+
+export const agentId = agent.agentId;
+export const simulationId = nightly.simulationId;
+export const digitalHumanIds = support.digitalHumanIds;
+export const callers = Object.fromEntries(
+  Object.entries({ angry, spanish, elderly, scripted, vip, noisy }).map(([name, h]) => [
+    name,
+    h.digitalHumanId,
+  ]),
+);
+export const communityIds = { support: support.id, international: international.id };
+export const customMetricIds = { empathy: empathy.id, refundPolicy: policy.id };

@@ -1,0 +1,99 @@
+// Where the key may go, what a failure reports, and how long a call may take, whatever the server does.
+import {
+  BluejayAmbiguousCreateError,
+  BluejayApiError,
+  BluejayNetworkError,
+  BluejayRedirectError,
+} from "../../../provider/client";
+import { BluejayEmulator } from "../../../emulator";
+import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
+import { communityKind } from "../../../provider/resources/community";
+import { TEST_API_KEY, requestLog, useEmulator } from "../../helpers/emulator";
+import { rejection } from "../../helpers/errors";
+
+const fx = useEmulator();
+
+describe("redirects", () => {
+  test("a redirect is reported, never followed: the address it names receives nothing", async () => {
+    const elsewhere = await BluejayEmulator.start({ apiKeys: [TEST_API_KEY] });
+    try {
+      const location = `${elsewhere.url}/v1/communities`;
+      fx.emulator.injectFault({ method: "GET", status: 307, headers: { Location: location } });
+
+      const error = await rejection(fx.client().listCommunities(), BluejayRedirectError);
+
+      expect(error.status).toBe(307);
+      expect(error.location).toBe(location);
+      expect(error.message).toBe(
+        `Bluejay answered GET /v1/communities with a redirect (307) to ${JSON.stringify(location)}, which was not ` +
+          "followed: the API key is sent only to bluejay:apiUrl. If Bluejay has moved, set bluejay:apiUrl (or " +
+          "BLUEJAY_API_URL) to the new address.",
+      );
+      expect(elsewhere.requests).toEqual([]);
+      expect(fx.emulator.requests).toHaveLength(1);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+});
+
+describe("oversized answers", () => {
+  test("an oversized error body is reported with the status that came with it, and a 503 is retried", async () => {
+    fx.emulator.injectFault({
+      method: "GET",
+      status: 503,
+      body: "x".repeat(5000),
+      contentType: "text/plain",
+    });
+
+    const { totalCount } = await fx.client({ maxResponseBytes: 1024 }).listCommunities();
+
+    expect(totalCount).toBe(0);
+    expect(requestLog(fx.emulator).map((r) => r.status)).toEqual([503, 200]);
+  });
+
+  test("an oversized 400 is a BluejayApiError with status 400, not a malformed 200", async () => {
+    fx.emulator.injectFault({
+      method: "GET",
+      status: 400,
+      body: "y".repeat(5000),
+      contentType: "text/plain",
+    });
+
+    const error = await rejection(fx.client({ maxResponseBytes: 1024 }).listCommunities(), BluejayApiError);
+
+    expect(error.status).toBe(400);
+    expect(error.detail).toBe("body is larger than 1024 bytes");
+  });
+});
+
+describe("the time budget bounds the whole call", () => {
+  test("each attempt gets at most what is left of the budget", async () => {
+    fx.emulator.injectFault({ method: "GET", trickleMs: 400, times: Infinity });
+    const started = Date.now();
+
+    const error = await rejection(
+      fx.client({ requestTimeoutMs: 1500, totalTimeoutMs: 2000, maxRetries: 5 }).listCommunities(),
+      BluejayNetworkError,
+    );
+
+    // Without the bound, a second attempt would get its full 1500 ms: 3000 ms and more in all.
+    expect(Date.now() - started).toBeLessThan(2800);
+    expect(error.message).toContain("(what was left of the call's 2000 ms budget)");
+  });
+
+  test("a create whose answer is lost and the look for it share one budget", async () => {
+    // The POST is made, but its answer trickles past the attempt's timeout; then every read trickles too.
+    fx.emulator.injectFault({ method: "POST", commit: true, trickleMs: 400 });
+    fx.emulator.injectFault({ method: "GET", trickleMs: 400, times: Infinity });
+    const client = fx.client({ requestTimeoutMs: 1500, totalTimeoutMs: 2000, maxRetries: 5 });
+    const lifecycle = new ResourceLifecycle(communityKind, () => client);
+    const started = Date.now();
+
+    await rejection(lifecycle.create({ title: "Lost" }), BluejayAmbiguousCreateError);
+
+    // The POST used 1500 ms; a fresh budget for the look would allow 2000 ms more.
+    expect(Date.now() - started).toBeLessThan(2800);
+    expect(fx.emulator.communities()).toHaveLength(1);
+  });
+});
