@@ -3,7 +3,7 @@
 // `up` neither loses nor duplicates resources whose creation was in flight:
 //
 //   pulumi cancel --yes                  # only if the killed run still holds the stack's lock
-//   pulumi stack export > state.json
+//   pulumi stack export --show-secrets > state.json   # secret inputs are needed to match them
 //   BLUEJAY_API_KEY=$(pulumi config get bluejay:apiKey) npx pulumi-bluejay-recover < state.json > repaired.json
 //   pulumi stack import --file repaired.json
 //   pulumi up
@@ -18,16 +18,18 @@ async function main(): Promise<number> {
   try {
     const { state, pending } = await repairPendingCreates(exported, client);
     for (const p of pending) {
-      const outcome = p.id
-        ? `created ${p.id}; recorded in state`
-        : p.candidates.length === 0
-          ? "never reached Bluejay; dropped, the next `pulumi up` creates it"
-          : `matches several of them in Bluejay (${p.candidates.join(", ")}); left pending: delete the extras in Bluejay and run again`;
+      const outcome = p.leftPending
+        ? `left pending: ${p.leftPending}`
+        : p.id
+          ? `created ${p.id}; recorded in state`
+          : p.candidates.length === 0
+            ? "never reached Bluejay; dropped, the next `pulumi up` creates it"
+            : `matches several of them in Bluejay (${p.candidates.join(", ")}); left pending: delete the extras in Bluejay and run again`;
       console.error(`${p.urn}: ${outcome}`);
     }
     if (pending.length === 0) console.error("No pending creates of Bluejay resources in this state.");
     console.log(JSON.stringify(state, null, 2));
-    return pending.some((p) => p.candidates.length > 1) ? 1 : 0;
+    return pending.some((p) => p.candidates.length > 1 || p.leftPending) ? 1 : 0;
   } finally {
     client.close();
   }

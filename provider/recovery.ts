@@ -38,6 +38,8 @@ export interface PendingCreate {
   id?: string;
   /** Every untracked resource that matches (none: the create never happened; several: ambiguous). */
   candidates: string[];
+  /** Why it was left pending without looking, when it could not be judged. */
+  leftPending?: string;
 }
 
 export interface Repair {
@@ -59,7 +61,7 @@ export async function repairPendingCreates(exported: unknown, client: BluejayCli
   const operations = state.deployment.pending_operations ?? [];
   const kindOf = (op: z.infer<typeof OperationSchema>): AnyResourceKind | undefined =>
     op.type === "creating" ? KINDS.find((k) => typeToken(k.name) === op.resource.type) : undefined;
-  if (!operations.some((op) => kindOf(op)?.list !== undefined)) return { state, pending: [] };
+  if (!operations.some((op) => kindOf(op) !== undefined)) return { state, pending: [] };
 
   const tracked = new Set(state.deployment.resources.map((r) => r.id).filter(Boolean));
   /** Untracked resources of each kind, listed once per kind; an entry leaves when a create claims it. */
@@ -76,13 +78,32 @@ export async function repairPendingCreates(exported: unknown, client: BluejayCli
   };
   const pending: PendingCreate[] = [];
   const remaining: typeof operations = [];
+  const seen = new Set<string>();
   for (const op of operations) {
     const kind = kindOf(op);
-    if (!kind?.list) {
+    // Not ours, or the same create listed twice: kept as it is, reported once.
+    if (!kind || seen.has(op.resource.urn)) {
       remaining.push(op);
       continue;
     }
-    const inputs = op.resource.inputs;
+    seen.add(op.resource.urn);
+    const leave = (why: string) => {
+      pending.push({ urn: op.resource.urn, kind: kind.name, candidates: [], leftPending: why });
+      remaining.push(op);
+    };
+    if (!kind.list) {
+      leave(
+        `Bluejay cannot list every ${kind.name}: look for it in Bluejay and adopt it with adoptId; then clear the pending create with \`pulumi refresh --clear-pending-creates\``,
+      );
+      continue;
+    }
+    const inputs = revealSecrets(op.resource.inputs);
+    if (inputs === undefined) {
+      leave(
+        "its inputs hold secrets this export shows only as ciphertext: export with `pulumi stack export --show-secrets`",
+      );
+      continue;
+    }
     const pool = await untrackedOf(kind);
     const matching = [...pool].filter(([id, outputs]) => matches(kind, id, outputs, inputs));
     pending.push({
@@ -96,17 +117,54 @@ export async function repairPendingCreates(exported: unknown, client: BluejayCli
     } else if (matching.length === 1) {
       const [id, outputs] = matching[0]!;
       pool.delete(id);
-      const adoptId = inputs.adoptId;
-      const recorded = {
-        ...outputs,
-        ...(adoptId === undefined ? {} : { adoptId }),
-        __provider: inputs.__provider,
-      };
-      state.deployment.resources.push({ ...op.resource, id, outputs: recorded });
+      const recorded = hideSecrets(kind, { ...outputs, ...pickAdoptId(inputs) }, op.resource.inputs);
+      state.deployment.resources.push({
+        ...op.resource,
+        id,
+        outputs: { ...recorded, __provider: inputs.__provider },
+      });
     }
   }
   state.deployment.pending_operations = remaining;
   return { state, pending };
+}
+
+/** Pulumi's marker for a secret value in exported state. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+const isSecret = (value: unknown): value is Record<string, unknown> =>
+  value !== null &&
+  typeof value === "object" &&
+  (value as Record<string, unknown>)[SECRET_SIG] === SECRET_SIG_VALUE;
+
+/** Inputs with their secrets' plain values (an export made with --show-secrets); undefined when only ciphertext is there. */
+function revealSecrets(inputs: Record<string, unknown>): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(inputs)) {
+    if (!isSecret(value)) out[key] = value;
+    else if (typeof value.plaintext === "string") out[key] = JSON.parse(value.plaintext) as unknown;
+    else return undefined;
+  }
+  return out;
+}
+
+/** Outputs with every secret output, and every output whose input was secret, stored as a secret again. */
+function hideSecrets(
+  kind: AnyResourceKind,
+  outputs: Record<string, unknown>,
+  exportedInputs: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(outputs)) {
+    const secret = kind.secretOutputs.includes(key) || isSecret(exportedInputs[key]);
+    out[key] = secret ? { [SECRET_SIG]: SECRET_SIG_VALUE, plaintext: JSON.stringify(value) } : value;
+  }
+  return out;
+}
+
+function pickAdoptId(inputs: Record<string, unknown>): Record<string, unknown> {
+  return inputs.adoptId === undefined ? {} : { adoptId: inputs.adoptId };
 }
 
 function matches(

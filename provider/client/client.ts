@@ -58,6 +58,11 @@ export class BluejayClient {
     this.customMetrics = new CustomMetricOperations(requester);
   }
 
+  /** How far Bluejay's clock is ahead of this machine's, in ms, as its latest answer's `Date` header told. */
+  get serverClockSkewMs(): number | undefined {
+    return this.transport.serverClockSkewMs;
+  }
+
   /** HTTP attempts made so far, retries included. */
   get attempts(): number {
     return this.transport.attempts;

@@ -43,6 +43,11 @@ const SNIPPET_LENGTH = 200;
 export class Transport {
   /** Attempts made since this transport was created; a figure for benchmarks and tests. */
   attempts = 0;
+  /**
+   * How far Bluejay's clock is ahead of this machine's (ms), from the `Date` header of the latest
+   * answer; `Date` has whole seconds, so this errs low by less than one. Undefined until an answer had one.
+   */
+  serverClockSkewMs: number | undefined;
 
   constructor(private readonly options: NormalizedClientOptions) {}
 
@@ -126,6 +131,8 @@ export class Transport {
       return { ok: false, outcome: { kind: "status", status: response.status }, error };
     }
 
+    const serverDate = Date.parse(response.headers.get("date") ?? "");
+    if (!Number.isNaN(serverDate)) this.serverClockSkewMs = serverDate - Date.now();
     const status = response.status;
     const parsed = parseJson(text);
     if (status >= 200 && status < 300) {

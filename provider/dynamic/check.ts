@@ -22,6 +22,8 @@ export interface CheckSpec {
   schema: z.ZodObject<z.ZodRawShape, "strict">;
   /** One fix hint per input, appended to each failure for it. */
   hints: Readonly<Record<string, string>>;
+  /** Inputs whose values are secrets: a failure names them but never shows what was given. */
+  secrets: ReadonlySet<string>;
 }
 
 /** A list of thousands of bad ids must not become thousands of lines. */
@@ -89,7 +91,8 @@ function describe(spec: CheckSpec, issue: z.ZodIssue, inputs: Record<string, unk
         ? `must be ${JSON.stringify(issue.expected)}`
         : issue.message;
   const got =
-    issue.code === "invalid_type" && issue.received === "undefined"
+    (issue.code === "invalid_type" && issue.received === "undefined") ||
+    spec.secrets.has(String(issue.path[0]))
       ? ""
       : ` (got ${show(valueAt(inputs, issue.path))})`;
   return [{ property, reason: `${property} ${message}${got}. ${hint}`.trim() }];

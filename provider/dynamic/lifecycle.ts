@@ -46,10 +46,10 @@ export interface Changes {
 }
 
 /**
- * How far before a create was sent a candidate's `created_at` may be and still count as made by
- * it, allowing for clock skew between this machine and Bluejay.
+ * Resources this process created or adopted: a lost create never takes one of these, so two identical
+ * declarations whose answers were both lost end as two resources, not one resource in state twice.
  */
-const CLOCK_SKEW_MS = 60_000;
+const claimed = new Set<string>();
 /** A create whose outcome stays unknown is sent again at most this many times after reconciling. */
 const MAX_RECONCILED_RETRIES = 2;
 
@@ -63,7 +63,12 @@ export class ResourceLifecycle {
     private readonly client: () => BluejayClient,
   ) {
     this.declaredSchema = kind.inputs.extend({ adoptId: kind.adoptId.optional() }).strict();
-    this.checkSpec = { kind: kind.name, schema: this.declaredSchema, hints: kind.hints };
+    const secrets = new Set(
+      Object.entries(kind.fields)
+        .filter(([, spec]) => spec.secret)
+        .map(([name]) => name),
+    );
+    this.checkSpec = { kind: kind.name, schema: this.declaredSchema, hints: kind.hints, secrets };
   }
 
   check(_olds: Props, news: Props): Promise<CheckOutcome> {
@@ -144,7 +149,7 @@ export class ResourceLifecycle {
   private async adopt(id: string, inputs: Props, adoptId: string | number): Promise<Created> {
     let existing: unknown;
     try {
-      existing = await this.kind.get(this.client(), id);
+      existing = this.claim(await this.kind.get(this.client(), id));
     } catch (error) {
       if (isNotFound(error)) throw new BluejayAdoptionError(this.kind.name, id, error);
       throw error;
@@ -171,27 +176,18 @@ export class ResourceLifecycle {
   private async createOrFind(inputs: Props): Promise<unknown> {
     for (let reconciled = 0; ; reconciled++) {
       try {
-        return await this.kind.create(this.client(), inputs);
+        return this.claim(await this.kind.create(this.client(), inputs));
       } catch (error) {
         if (!(error instanceof BluejayAmbiguousCreateError) || !this.kind.list) throw error;
         let candidates: unknown[];
         try {
           candidates = await this.candidates(inputs, error.sentAt);
         } catch (listError) {
-          throw error.settled(
-            `its answer was lost and listing ${this.kind.name} resources failed too (${asError(listError).message})`,
-            [],
-            listError,
-          );
+          const why = `its answer was lost and listing ${this.kind.name} resources failed too (${asError(listError).message})`;
+          throw error.settled(why, [], listError);
         }
-        if (candidates.length === 1) return candidates[0];
-        if (candidates.length > 1) {
-          const ids = candidates.map((c) => this.kind.id(c));
-          throw error.settled(
-            `its answer was lost and ${candidates.length} ${this.kind.name} resources match it`,
-            ids,
-          );
-        }
+        // Identical candidates made since the request was sent are interchangeable: the earliest is taken.
+        if (candidates.length > 0) return this.claim(candidates[0]);
         if (reconciled >= MAX_RECONCILED_RETRIES) {
           throw error.settled(`no answer came back in ${reconciled + 1} tries`, []);
         }
@@ -200,13 +196,36 @@ export class ResourceLifecycle {
     }
   }
 
+  private claim(entity: unknown): unknown {
+    claimed.add(`${this.kind.name}:${this.kind.id(entity)}`);
+    return entity;
+  }
+
+  /**
+   * Resources that match what was sent, were created after it was sent (on Bluejay's clock, from
+   * its `Date` header), and no other create of this process has taken; earliest first. A look-alike
+   * made before the request is never a candidate.
+   */
   private async candidates(inputs: Props, sentAt: number): Promise<unknown[]> {
-    const all: unknown[] = await this.kind.list!(this.client());
-    return all.filter((entity) => {
-      const outs = this.kind.outputs(entity);
-      const createdAt = typeof outs.createdAt === "string" ? Date.parse(outs.createdAt) : Number.NaN;
-      return matchesDeclared(this.kind.fields, outs, inputs) && createdAt >= sentAt - CLOCK_SKEW_MS;
-    });
+    const client = this.client();
+    const all: unknown[] = await this.kind.list!(client);
+    // The list's own answer told the skew. `Date` has whole seconds and arrives after it was stamped,
+    // so the estimate errs early (by under a second): never late enough to miss what was sent.
+    const sentOnServerClock = sentAt + (client.serverClockSkewMs ?? 0);
+    return all
+      .map((entity) => ({ entity, outs: this.kind.outputs(entity) }))
+      .filter(
+        ({ entity, outs }) =>
+          !claimed.has(`${this.kind.name}:${this.kind.id(entity)}`) &&
+          matchesDeclared(this.kind.fields, outs, inputs),
+      )
+      .map(({ entity, outs }) => ({
+        entity,
+        createdAt: typeof outs.createdAt === "string" ? Date.parse(outs.createdAt) : Number.NaN,
+      }))
+      .filter(({ createdAt }) => createdAt >= sentOnServerClock)
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .map(({ entity }) => entity);
   }
 
   /** The update body that brings `current` to `declared`: only changed inputs, removed ones cleared. */

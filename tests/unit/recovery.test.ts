@@ -79,3 +79,78 @@ describe("repairPendingCreates", () => {
     );
   });
 });
+
+describe("repairPendingCreates with secrets and unlistable kinds", () => {
+  const fx = useEmulator();
+  const secret = (value: unknown) => ({
+    "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+    plaintext: JSON.stringify(value),
+  });
+
+  test("a secret input exported with --show-secrets is matched, and recorded as a secret again", async () => {
+    const made = fx.emulator.store.create({ title: "Secret title" });
+    const exported = {
+      deployment: {
+        resources: [],
+        pending_operations: [pendingCreate("hidden", { title: secret("Secret title") })],
+      },
+    };
+
+    const { state, pending } = await repairPendingCreates(exported, fx.client());
+
+    expect(pending).toEqual([{ urn: urn("hidden"), kind: "Community", id: made.id, candidates: [made.id] }]);
+    const [recorded] = state.deployment.resources;
+    expect(recorded!.outputs).toMatchObject({ title: secret("Secret title"), digitalHumanIds: [] });
+    expect(state.deployment.pending_operations).toEqual([]);
+  });
+
+  test("a secret input seen only as ciphertext leaves the create pending and says why", async () => {
+    fx.emulator.store.create({ title: "Secret title" });
+    const ciphertext = {
+      "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+      ciphertext: "v1:abc",
+    };
+    const op = pendingCreate("hidden", { title: ciphertext });
+
+    const { state, pending } = await repairPendingCreates(
+      { deployment: { resources: [], pending_operations: [op, op] } },
+      fx.client(),
+    );
+
+    // Listed twice in the export, reported once.
+    expect(pending).toEqual([
+      {
+        urn: urn("hidden"),
+        kind: "Community",
+        candidates: [],
+        leftPending:
+          "its inputs hold secrets this export shows only as ciphertext: export with `pulumi stack export --show-secrets`",
+      },
+    ]);
+    expect(state.deployment.pending_operations).toHaveLength(2);
+    expect(fx.emulator.requests).toHaveLength(0);
+  });
+
+  test("a pending create of a kind Bluejay cannot list is left pending with the reason", async () => {
+    const type = "pulumi-nodejs:dynamic/bluejay:DigitalHuman";
+    const op = {
+      type: "creating",
+      resource: { urn: `urn:pulumi:dev::proj::${type}::angry`, type, inputs: { phoneNumber: "+1" } },
+    };
+
+    const { pending } = await repairPendingCreates(
+      { deployment: { resources: [], pending_operations: [op] } },
+      fx.client(),
+    );
+
+    expect(pending).toEqual([
+      {
+        urn: op.resource.urn,
+        kind: "DigitalHuman",
+        candidates: [],
+        leftPending:
+          "Bluejay cannot list every DigitalHuman: look for it in Bluejay and adopt it with adoptId; then clear the pending create with `pulumi refresh --clear-pending-creates`",
+      },
+    ]);
+  });
+});

@@ -10,7 +10,7 @@ export class BluejayError extends Error {
   override name = "BluejayError";
 
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(bounded(message), options);
   }
 }
 
@@ -30,4 +30,13 @@ export class BluejayRequestFailure extends BluejayError {
 /** Anything thrown, as an Error (a cause must be one). */
 export function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The longest message an error carries: a value a server or a user sent cannot make it grow past this. */
+export const MAX_MESSAGE_LENGTH = 4000;
+
+function bounded(message: string): string {
+  if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  const cut = message.length - MAX_MESSAGE_LENGTH;
+  return `${message.slice(0, MAX_MESSAGE_LENGTH)}… (message cut: ${cut} more characters)`;
 }

@@ -7,6 +7,7 @@ import {
 } from "../../../provider/client";
 import { BluejayEmulator } from "../../../emulator";
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
+import { agentKind } from "../../../provider/resources/agent";
 import { communityKind } from "../../../provider/resources/community";
 import { TEST_API_KEY, requestLog, useEmulator } from "../../helpers/emulator";
 import { rejection } from "../../helpers/errors";
@@ -95,5 +96,35 @@ describe("the time budget bounds the whole call", () => {
     // The POST used 1500 ms; a fresh budget for the look would allow 2000 ms more.
     expect(Date.now() - started).toBeLessThan(2800);
     expect(fx.emulator.communities()).toHaveLength(1);
+  });
+});
+
+describe("messages stay bounded and free of secrets", () => {
+  test("a server error naming a huge value gives a message of at most 4,000 characters that says it was cut", async () => {
+    const huge = "z".repeat(100_000);
+    fx.emulator.injectFault({
+      method: "POST",
+      status: 422,
+      body: JSON.stringify({ detail: [{ loc: ["body", "title"], msg: huge, type: "value_error" }] }),
+    });
+
+    const error = await rejection(fx.client().createCommunity({ title: "t" }), BluejayApiError);
+
+    expect(error.message.length).toBeLessThanOrEqual(4100);
+    expect(error.message).toMatch(/… \(message cut: \d+ more characters\)$/);
+  });
+
+  test("a check failure on a secret input names it but never shows the value", async () => {
+    const lifecycle = new ResourceLifecycle(agentKind, () => fx.client());
+    const { failures } = await lifecycle.check(
+      {},
+      { name: "A", systemPrompt: "p", knowledgeBase: "k", goals: [], sipPassword: 123456789 },
+    );
+    expect(failures).toEqual([
+      {
+        property: "sipPassword",
+        reason: "sipPassword Expected string, received number. Set sipPassword to a string, or leave it out.",
+      },
+    ]);
   });
 });

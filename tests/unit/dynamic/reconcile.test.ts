@@ -1,9 +1,10 @@
 // A create whose answer is lost: the resource looks for what it made instead of posting twice, and
 // adopts only a single candidate that matches what was sent and appeared since it was sent.
-import { BluejayAmbiguousCreateError, BluejayApiError, BluejayNetworkError } from "../../../provider/client";
+import { BluejayAmbiguousCreateError, BluejayClient, BluejayNetworkError } from "../../../provider/client";
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
 import { communityKind } from "../../../provider/resources/community";
-import { requestLog, useEmulator } from "../../helpers/emulator";
+import { BluejayEmulator } from "../../../emulator";
+import { TEST_API_KEY, requestLog, useEmulator } from "../../helpers/emulator";
 import { rejection } from "../../helpers/errors";
 
 const fx = useEmulator();
@@ -92,23 +93,59 @@ describe("a create whose answer was lost", () => {
     ]);
   });
 
-  test("two matching communities: BluejayAmbiguousCreateError listing both, nothing adopted", async () => {
-    const twin = seed("Twin");
+  test("a look-alike made seconds before the request is never adopted; the one the request made is", async () => {
+    const earlier = fx.emulator.store.create({ title: "Twin" }, new Date(Date.now() - 3000));
     fx.emulator.injectFault({ method: "POST", commit: true, status: 500 });
 
-    const error = await rejection(provider().create({ title: "Twin" }), BluejayAmbiguousCreateError);
+    const result = await provider().create({ title: "Twin" });
 
-    const ids = fx.emulator.communities().map((c) => c.id);
-    expect(ids).toHaveLength(2);
-    expect(ids).toContain(twin.id);
-    expect([...error.candidateIds].sort()).toEqual([...ids].sort());
-    expect(error.message).toBe(
-      "The outcome of POST /v1/create-community for a new Community is unknown: its answer was lost and 2 Community " +
-        `resources match it. Possible duplicates: ${error.candidateIds.join(", ")}. Keep one (adopt it with the adoptId ` +
-        "input) and delete the others in Bluejay before running again.",
-    );
-    expect(error.cause).toBeInstanceOf(BluejayApiError);
+    expect(fx.emulator.communities()).toHaveLength(2);
+    expect(result.id).not.toBe(earlier.id);
     expect(log()).toEqual(["POST /v1/create-community 500", "GET /v1/communities 200"]);
+  });
+
+  test.each([
+    ["10 minutes behind", -600_000],
+    ["10 minutes ahead", 600_000],
+  ])(
+    "judged on Bluejay's clock, %s this machine's: only what the request made is adopted",
+    async (_what, offset) => {
+      const skewed = await BluejayEmulator.start({ apiKeys: [TEST_API_KEY], clockOffsetMs: offset });
+      try {
+        const client = new BluejayClient({ apiKey: TEST_API_KEY, baseUrl: skewed.url, retryBaseDelayMs: 1 });
+        const lifecycle = new ResourceLifecycle(communityKind, () => client);
+        const earlier = skewed.store.create({ title: "Skewed" }, new Date(skewed.now().getTime() - 3000));
+        skewed.injectFault({ method: "POST", commit: true, drop: true });
+
+        const result = await lifecycle.create({ title: "Skewed" });
+
+        expect(result.id).not.toBe(earlier.id);
+        expect(skewed.communities()).toHaveLength(2);
+        expect(skewed.requests.map((r) => r.method)).toEqual(["POST", "GET"]);
+        client.close();
+      } finally {
+        await skewed.close();
+      }
+    },
+  );
+
+  test("twins: two identical creates whose answers were both lost end as two resources with two ids", async () => {
+    fx.emulator.injectFault({ method: "POST", commit: true, drop: true, times: 2 });
+    const lifecycle = provider();
+
+    const [a, b] = await Promise.all([
+      lifecycle.create({ title: "Twin" }),
+      lifecycle.create({ title: "Twin" }),
+    ]);
+
+    expect(a.id).not.toBe(b.id);
+    expect(
+      fx.emulator
+        .communities()
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
+    expect(fx.emulator.requests.filter((r) => r.method === "POST")).toHaveLength(2);
   });
 
   test("never answered and never created: gives up after 3 POSTs, naming no value that was sent", async () => {
