@@ -59,6 +59,13 @@ export const SETTINGS: readonly Setting[] = [
     hint: "milliseconds, from 1 to 600000",
   }),
   setting({
+    config: "bluejay:maxRequestsPerSecond",
+    env: "BLUEJAY_MAX_REQUESTS_PER_SECOND",
+    option: "maxRequestsPerSecond",
+    schema: z.coerce.number({ invalid_type_error: "must be a number" }).positive().max(10_000),
+    hint: "a number of requests per second above 0, such as 5",
+  }),
+  setting({
     config: "bluejay:allowInsecureHttp",
     env: "BLUEJAY_ALLOW_INSECURE_HTTP",
     option: "allowInsecureHttp",

@@ -63,6 +63,11 @@ export class BluejayClient {
     return this.transport.serverClockSkewMs;
   }
 
+  /** 429 answers received so far: a figure for tests and the benchmark. */
+  get refusals(): number {
+    return this.transport.refusals;
+  }
+
   /** HTTP attempts made so far, retries included. */
   get attempts(): number {
     return this.transport.attempts;

@@ -21,7 +21,7 @@ export const ClientOptionsSchema = z
     totalTimeoutMs: z.number().int().min(1).max(3_600_000).default(120_000),
     /** First backoff delay; it doubles per retry, with full jitter; default 250 ms. */
     retryBaseDelayMs: z.number().int().min(0).max(60_000).default(250),
-    /** Largest single backoff delay (also caps `Retry-After`); default 10 000 ms. */
+    /** Largest single backoff delay; `Retry-After` is honoured beyond it, up to the call's budget. Default 10 000 ms. */
     maxRetryDelayMs: z.number().int().min(0).max(300_000).default(10_000),
     /** Allow sending the key over plain http to a non-loopback host; default false. */
     allowInsecureHttp: z.boolean().default(false),
@@ -31,6 +31,8 @@ export const ClientOptionsSchema = z
       .int()
       .min(1024)
       .default(10 * 1024 * 1024),
+    /** A ceiling on requests per second, shared by every call of this process; default none. */
+    maxRequestsPerSecond: z.number().positive().max(10_000).optional(),
     /** Keep-alive sockets per origin; default 64. */
     maxSockets: z.number().int().min(1).max(1024).default(64),
   })

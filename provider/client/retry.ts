@@ -38,17 +38,14 @@ export interface BackoffSettings {
   maxRetryDelayMs: number;
 }
 
-/** Exponential backoff with full jitter; `Retry-After` is honoured as a floor, capped by the maximum. */
+/** Exponential backoff with full jitter. (`Retry-After` is the rate limiter's, for every call at once.) */
 export function backoffDelayMs(
   retryNumber: number,
   settings: BackoffSettings,
-  retryAfterSeconds: number | undefined,
   random: () => number = Math.random,
 ): number {
   const ceiling = Math.min(settings.maxRetryDelayMs, settings.retryBaseDelayMs * 2 ** retryNumber);
-  const jittered = Math.round(ceiling * random());
-  if (retryAfterSeconds === undefined) return jittered;
-  return Math.min(settings.maxRetryDelayMs, Math.max(jittered, retryAfterSeconds * 1000));
+  return Math.round(ceiling * random());
 }
 
 /** `Retry-After` as seconds: either delta-seconds or an HTTP date. */

@@ -12,6 +12,7 @@ import {
 } from "./errors";
 import type { NormalizedClientOptions } from "./options";
 import { deadline } from "./budget";
+import { RateLimiter } from "./rate-limit";
 import { backoffDelayMs, classify, parseRetryAfter, sleep, type AttemptOutcome } from "./retry";
 import { DetailBodySchema, ValidationErrorBodySchema, type FieldError } from "./schemas";
 
@@ -49,7 +50,16 @@ export class Transport {
    */
   serverClockSkewMs: number | undefined;
 
-  constructor(private readonly options: NormalizedClientOptions) {}
+  private readonly limiter: RateLimiter;
+
+  constructor(private readonly options: NormalizedClientOptions) {
+    this.limiter = new RateLimiter(options.maxRequestsPerSecond);
+  }
+
+  /** 429s this client has received. */
+  get refusals(): number {
+    return this.limiter.refusals;
+  }
 
   /** The time one call may take, retries and backoff included. */
   get budgetMs(): number {
@@ -59,16 +69,23 @@ export class Transport {
   async call<T>(spec: CallSpec<T>): Promise<T> {
     const request = this.context(spec);
     const ends = deadline(this.options.totalTimeoutMs);
-    for (let retry = 0; ; retry++) {
-      const result = await this.attempt(spec, request, ends, retry + 1);
+    // A 429 is not a failure of the request, only of its timing: it does not use up a retry.
+    // The first request waits its turn however long that is (up to the budget); a retry whose turn
+    // would come after the budget is not sent.
+    await this.limiter.acquire(ends);
+    for (let attempt = 1, retry = 0; ; attempt++) {
+      const result = await this.attempt(spec, request, ends, attempt);
       if (result.ok) return result.value;
       const verdict = classify(spec.idempotent ?? spec.method !== "POST", result.outcome);
-      const retryAfter = result.outcome.kind === "status" ? result.outcome.retryAfterSeconds : undefined;
-      const delay = backoffDelayMs(retry, this.options, retryAfter);
-      const outOfRetries = retry >= this.options.maxRetries || Date.now() + delay >= ends;
+      const refused = result.outcome.kind === "status" && result.outcome.status === 429;
+      // The limiter already holds every call back for Retry-After; this call's own backoff is extra.
+      const delay = refused ? 0 : backoffDelayMs(retry, this.options);
+      if (!refused) retry++;
+      const outOfRetries = retry > this.options.maxRetries || Date.now() + delay >= ends;
       if (verdict === "ambiguous") throw new AmbiguousOutcome(result.error);
       if (verdict === "fail" || outOfRetries) throw result.error;
       await sleep(delay);
+      if (!(await this.limiter.acquire(ends))) throw result.error;
     }
   }
 
@@ -131,6 +148,13 @@ export class Transport {
       return { ok: false, outcome: { kind: "status", status: response.status }, error };
     }
 
+    this.limiter.observe({
+      status: response.status,
+      retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after")),
+      limit: numberHeader(response.headers.get("x-ratelimit-limit")),
+      remaining: numberHeader(response.headers.get("x-ratelimit-remaining")),
+      resetSeconds: numberHeader(response.headers.get("x-ratelimit-reset")),
+    });
     const serverDate = Date.parse(response.headers.get("date") ?? "");
     if (!Number.isNaN(serverDate)) this.serverClockSkewMs = serverDate - Date.now();
     const status = response.status;
@@ -252,4 +276,9 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   } catch {
     return { ok: false };
   }
+}
+
+function numberHeader(value: string | null): number | undefined {
+  const n = value === null ? Number.NaN : Number(value);
+  return Number.isFinite(n) ? n : undefined;
 }

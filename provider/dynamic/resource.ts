@@ -59,6 +59,7 @@ export function resourceClass<Args extends object, Outputs>(
   const outputNames = [...inputNames, ...extraOutputs, "adoptId"];
   class BluejayResource extends pulumi.dynamic.Resource {
     constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
+      warnOnceOfPlainApiKey();
       const props = withOutputNames(withSecretInputs(args, secretInputs), outputNames);
       super(stub, name, props, withSecretOutputs(opts, kind.secretOutputs), "bluejay", kind.name);
     }
@@ -66,4 +67,26 @@ export function resourceClass<Args extends object, Outputs>(
   Object.defineProperty(BluejayResource, "name", { value: kind.name });
   // The outputs are set by Pulumi on the instance; the type says which.
   return BluejayResource as unknown as ResourceClass<Args, Outputs>;
+}
+
+let warned = false;
+
+function warnOnceOfPlainApiKey(): void {
+  if (warned) return;
+  warned = true;
+  const warning = plainApiKeyWarning();
+  if (warning) void pulumi.log.warn(warning);
+}
+
+/** The warning for an API key kept in plain text in the stack's config, or undefined when it is a secret. */
+export function plainApiKeyWarning(): string | undefined {
+  const key = pulumi.runtime.getConfig("bluejay:apiKey");
+  // The SDK's own check (not in its type declarations): is this config value a secret?
+  const isSecret = (pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean })
+    .isConfigSecret;
+  if (!key || !isSecret || isSecret("bluejay:apiKey")) return undefined;
+  return (
+    "bluejay:apiKey is set in plain text, so it is stored unencrypted in this stack's settings and state. " +
+    "Set it again as a secret: `pulumi config set --secret bluejay:apiKey <key>`."
+  );
 }

@@ -22,8 +22,14 @@ export interface ResourceRef {
   id: string;
 }
 
+/** Said wherever a setting may be at fault: refresh and destroy use the settings stored in state. */
+export const STALE_SETTINGS_HELP =
+  "If you changed it since the last `pulumi up`, `pulumi refresh` and `pulumi destroy` still use the settings " +
+  "stored in state: run `pulumi up` first, or add `--run-program`.";
+
 const KEY_HELP =
-  "Set a valid key with `pulumi config set --secret bluejay:apiKey <key>` or the BLUEJAY_API_KEY environment variable.";
+  "Set a valid key with `pulumi config set --secret bluejay:apiKey <key>` or the BLUEJAY_API_KEY environment variable. " +
+  STALE_SETTINGS_HELP;
 
 /** Bluejay answered with an HTTP error status. */
 export class BluejayApiError extends BluejayRequestFailure {

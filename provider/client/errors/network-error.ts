@@ -1,3 +1,4 @@
+import { STALE_SETTINGS_HELP } from "./api-error";
 import { BluejayRequestFailure, type RequestContext } from "./bluejay-error";
 
 /** The request never got an HTTP answer: connection refused or reset, DNS failure, timeout. */
@@ -17,7 +18,7 @@ export class BluejayNetworkError extends BluejayRequestFailure {
   ) {
     super(
       `Could not complete ${request.method} ${request.path} at ${origin}: ${reason}. ` +
-        "Check that Bluejay is reachable and that bluejay:apiUrl (or BLUEJAY_API_URL) is right.",
+        `Check that Bluejay is reachable and that bluejay:apiUrl (or BLUEJAY_API_URL) is right. ${STALE_SETTINGS_HELP}`,
       request,
       options,
     );

@@ -65,8 +65,12 @@ describe("API errors", () => {
     expect(error.method).toBe("GET");
     expect(error.path).toBe("/v1/communities");
     expect(error.detail).toBe("Invalid or missing API key");
-    expect(error.message).toContain("bluejay:apiKey");
-    expect(error.message).toContain("BLUEJAY_API_KEY");
+    expect(error.message).toBe(
+      "Bluejay refused the API key for GET /v1/communities (401: Invalid or missing API key). Set a valid key with " +
+        "`pulumi config set --secret bluejay:apiKey <key>` or the BLUEJAY_API_KEY environment variable. If you changed " +
+        "it since the last `pulumi up`, `pulumi refresh` and `pulumi destroy` still use the settings stored in state: " +
+        "run `pulumi up` first, or add `--run-program`.",
+    );
     expect(error.message).not.toContain(wrongKey);
     expect(String(error.stack)).not.toContain(wrongKey);
     expect(log()).toEqual([{ method: "GET", path: "/v1/communities", query: "", status: 401 }]);
@@ -189,7 +193,9 @@ describe("API errors", () => {
       expect(error.code).toBe("ECONNREFUSED");
       expect(error.origin).toBe(origin);
       expect(error.message).toContain(`GET /v1/communities at ${origin}`);
-      expect(error.message).toContain("BLUEJAY_API_URL");
+      expect(error.message).toMatch(
+        /Check that Bluejay is reachable and that bluejay:apiUrl \(or BLUEJAY_API_URL\) is right\. If you changed it since the last `pulumi up`.*add `--run-program`\.$/,
+      );
       expect(client.attempts).toBe(3);
     } finally {
       client.close();
@@ -213,10 +219,10 @@ describe("API errors", () => {
     }
   });
 
-  test("a 429 not retried gives BluejayApiError with retryAfterSeconds and a rate-limit message that claims no retries", async () => {
+  test("a 429 whose Retry-After runs past the call's budget ends the call at once with that 429", async () => {
     fx.emulator.injectFault({ method: "GET", status: 429, retryAfter: 7, times: Infinity });
 
-    const error = await rejection(fx.client({ maxRetries: 0 }).listCommunities(), BluejayApiError);
+    const error = await rejection(fx.client({ totalTimeoutMs: 2000 }).listCommunities(), BluejayApiError);
 
     expect(error.status).toBe(429);
     expect(error.retryAfterSeconds).toBe(7);
