@@ -41,9 +41,13 @@ export function checkInputs(spec: CheckSpec, news: Record<string, unknown>): Che
     // Unknown values pass through untouched; fully known inputs come back as the schema made them.
     return { inputs: containsUnknown(candidate) ? candidate : result.data, failures: [] };
   }
+  // One failure per property: zod may find several things wrong with one value (Infinity is not a
+  // whole number, and too large); the first says enough.
+  const seen = new Set<string>();
   const failures = result.error.issues
     .filter((issue) => !aboutUnknown(candidate, issue))
-    .flatMap((issue) => describe(spec, issue, candidate));
+    .flatMap((issue) => describe(spec, issue, candidate))
+    .filter((failure) => !seen.has(failure.property) && seen.add(failure.property));
   if (failures.length === 0) return { inputs: candidate, failures };
   if (failures.length <= MAX_FAILURES) return { inputs: candidate, failures };
   const rest = failures.length - MAX_FAILURES;

@@ -1,6 +1,23 @@
 // getCommunity and listCommunities: read-only lookups that read the provider's settings.
 import * as pulumi from "@pulumi/pulumi";
-import { BluejayApiError, getCommunity, listCommunities } from "../../provider";
+import {
+  BluejayApiError,
+  getAgent,
+  getAgentOutput,
+  getCommunity,
+  getCommunityOutput,
+  getCustomMetric,
+  getCustomMetricOutput,
+  getDigitalHuman,
+  getDigitalHumanOutput,
+  getSimulation,
+  getSimulationOutput,
+  listAgents,
+  listCommunities,
+  listCustomMetrics,
+  listDigitalHumans,
+  listSimulations,
+} from "../../provider";
 import { TEST_API_KEY, useEmulator } from "../helpers/emulator";
 
 describe("lookups", () => {
@@ -58,5 +75,48 @@ describe("lookups", () => {
     expect((error as Error).message).toContain(`Bluejay has no community with id ${id}`);
     delete process.env.BLUEJAY_API_KEY;
     await expect(listCommunities()).rejects.toThrow("No Bluejay API key is set.");
+  });
+
+  test("every kind has get and list lookups, and each get has an …Output form taking Inputs", async () => {
+    const options = { apiKey: TEST_API_KEY, apiUrl: fx.emulator.url };
+    const client = fx.client();
+    const agent = await client.agents.create({ name: "A", systemPrompt: "p", knowledgeBase: "k", goals: [] });
+    const simulation = await client.simulations.create({ agentId: agent.agentId, name: "S" });
+    const human = await client.digitalHumans.create({
+      phoneNumber: "+15550100101",
+      intent: "i",
+      successCriteria: "s",
+      simulationIds: [simulation.simulationId],
+    });
+    const metric = await client.customMetrics.create({ name: "M", description: "d", responseType: "yes_no" });
+    const community = await client.createCommunity({ title: "C" });
+
+    await expect(getAgent(agent.agentId, options)).resolves.toMatchObject({ name: "A" });
+    await expect(listAgents(options)).resolves.toHaveLength(1);
+    await expect(getSimulation(simulation.simulationId, options)).resolves.toMatchObject({ name: "S" });
+    await expect(listSimulations({ agentId: agent.agentId }, options)).resolves.toHaveLength(1);
+    await expect(getDigitalHuman(human.digitalHumanId, options)).resolves.toMatchObject({ intent: "i" });
+    await expect(listDigitalHumans({ simulationId: simulation.simulationId }, options)).resolves.toHaveLength(
+      1,
+    );
+    await expect(getCustomMetric(metric.id, options)).resolves.toMatchObject({ name: "M" });
+    await expect(listCustomMetrics({}, options)).resolves.toHaveLength(1);
+
+    const resolved = (output: pulumi.Output<unknown>) => new Promise((resolve) => output.apply(resolve));
+    await expect(resolved(getAgentOutput(pulumi.output(agent.agentId), options))).resolves.toMatchObject({
+      name: "A",
+    });
+    await expect(
+      resolved(getSimulationOutput(Promise.resolve(simulation.simulationId), options)),
+    ).resolves.toMatchObject({ name: "S" });
+    await expect(resolved(getDigitalHumanOutput(human.digitalHumanId, options))).resolves.toMatchObject({
+      intent: "i",
+    });
+    await expect(resolved(getCustomMetricOutput(pulumi.output(metric.id), options))).resolves.toMatchObject({
+      name: "M",
+    });
+    await expect(resolved(getCommunityOutput(pulumi.output(community.id), options))).resolves.toMatchObject({
+      title: "C",
+    });
   });
 });

@@ -123,4 +123,15 @@ describe("check", () => {
     const failures = await failuresFor({ title: UNKNOWN, digitalHumanIds: [UNKNOWN, -1] });
     expect(failures.map((f) => f.property)).toEqual(["digitalHumanIds[1]"]);
   });
+
+  test("numbers are shown as written (NaN and Infinity, not JSON's null), each bad value once", async () => {
+    const failures = await failuresFor({
+      title: "T",
+      digitalHumanIds: [Number.NaN, Number.POSITIVE_INFINITY],
+    });
+    expect(failures.map((f) => f.reason)).toEqual([
+      "digitalHumanIds[0] must be a number (got NaN). Use a list of distinct positive whole-number digital human ids, e.g. [101, 102].",
+      "digitalHumanIds[1] must be a whole number (got Infinity). Use a list of distinct positive whole-number digital human ids, e.g. [101, 102].",
+    ]);
+  });
 });
