@@ -11,6 +11,7 @@ import {
   type E2EStack,
   type StoredResource,
 } from "./harness";
+import { orderedSteps } from "../helpers/steps";
 
 jest.setTimeout(180_000);
 
@@ -64,17 +65,7 @@ describe("examples/bootstrap through `pulumi up`, step by step", () => {
     onError: (line: string) => void e2e.output.push(line),
   });
 
-  let failed: string | undefined;
-  const step = (name: string, run: () => Promise<void>) =>
-    test(name, async () => {
-      if (failed) throw new Error(`not run: it starts where step "${failed}" ended, and that step failed`);
-      try {
-        await run();
-      } catch (error) {
-        failed = name;
-        throw error;
-      }
-    });
+  const step = orderedSteps();
 
   const outputs = async () => {
     const all = await e2e.stack.outputs();

@@ -1,5 +1,6 @@
 // The whole lifecycle through the real Pulumi engine: each test checks Pulumi's view and Bluejay's.
 import { capture, createE2EStack, E2E_API_KEY, repoRoot, type Declared, type E2EStack } from "./harness";
+import { orderedSteps } from "../helpers/steps";
 
 jest.setTimeout(180_000);
 
@@ -17,17 +18,7 @@ const three: Declared = {
 describe("Community through `pulumi up`, step by step", () => {
   let e2e: E2EStack;
   const writes = () => e2e.emulator.writes.map((r) => `${r.method} ${r.path}`);
-  let failed: string | undefined;
-  const step = (name: string, run: () => Promise<void>) =>
-    test(name, async () => {
-      if (failed) throw new Error(`not run: it starts where step "${failed}" ended, and that step failed`);
-      try {
-        await run();
-      } catch (error) {
-        failed = name;
-        throw error;
-      }
-    });
+  const step = orderedSteps();
   /** What steps 3 to 9 start from and leave behind. */
   const expectThreeDeployed = () => expect(e2e.emulator.communities()).toHaveLength(3);
 

@@ -10,6 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { BluejayEmulator, type EmulatorCounts } from "../../emulator";
 import { repoRoot } from "./harness";
+import { orderedSteps } from "../helpers/steps";
 
 jest.setTimeout(300_000);
 
@@ -121,17 +122,7 @@ const emulatorUrl = (stdout: string) => /Bluejay emulator listening on (\S+)/.ex
 // fails, the later ones fail at once naming it.
 describe("the README quick start (npm run demo)", () => {
   let firstUrl: string | undefined;
-  let failed: string | undefined;
-  const step = (name: string, run: () => Promise<void>) =>
-    test(name, async () => {
-      if (failed) throw new Error(`not run: it starts where step "${failed}" ended, and that step failed`);
-      try {
-        await run();
-      } catch (error) {
-        failed = name;
-        throw error;
-      }
-    });
+  const step = orderedSteps();
 
   beforeAll(() => {
     // A fresh copy of the project as a clone has it: no state, no stack config, no build output.
