@@ -23,6 +23,24 @@ export interface BenchSettings {
   referenceN: number;
   /** The N whose `up` has its memory sampled. */
   largestN: number;
+  /**
+   * Run one section only, for a trial of it: BENCH_ONLY=rate-limit skips sections 1–5 and runs
+   * section 6 alone (its unlimited `up` is then measured there). A partial run never writes
+   * bench/results.*: it prints its figures and saves them to a file in the temp folder.
+   */
+  only: BenchSection | undefined;
+}
+
+/** The sections BENCH_ONLY can pick. */
+export const ONLY_SECTIONS = ["rate-limit"] as const;
+export type BenchSection = (typeof ONLY_SECTIONS)[number];
+
+function envSection(env: NodeJS.ProcessEnv): BenchSection | undefined {
+  const value = env.BENCH_ONLY?.trim();
+  if (!value) return undefined;
+  const section = ONLY_SECTIONS.find((s) => s === value);
+  if (!section) throw new Error(`BENCH_ONLY=${value}: expected one of ${ONLY_SECTIONS.join(", ")}.`);
+  return section;
 }
 
 function envInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -53,6 +71,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     concurrencies: [1, 10, 50],
     referenceN: sizes.includes(100) ? 100 : sizes[Math.floor(sizes.length / 2)]!,
     largestN: Math.max(...sizes),
+    only: envSection(env),
   };
 }
 
@@ -70,8 +89,17 @@ export const TARGETS = {
   clientOverFetch: 0.9,
   scaling500over100: 5.5,
   providerBytes: 1024,
+  /** Rate-limited `up` minus unlimited `up`, at most this many times the floor (N / rate). */
+  rateLimitedOverFloor: 1.5,
 };
 export type Targets = typeof TARGETS;
+
+/**
+ * 6. Rate-limited up (bench/rate-limit.ts): the Bluejay program with this many communities against
+ * an emulator allowing this many requests a second (a token bucket; 429 with Retry-After beyond).
+ * Its floor is communities / requestsPerSecond seconds: one create each, at the allowed rate.
+ */
+export const RATE_LIMIT = { communities: 100, requestsPerSecond: 5 };
 
 export type Program = "bluejay" | "trivial";
 export const PROGRAMS: readonly Program[] = ["bluejay", "trivial"];

@@ -88,7 +88,7 @@ export function declaredCommunities(
   );
 }
 
-function openProgramStack(
+export function openProgramStack(
   ws: Workspaces,
   program: Program,
   stackName: string,
@@ -129,14 +129,18 @@ export function checkRequests(run: OpRun): RequestCheck {
   return { n: run.n, round: run.round, op: run.op, observed, expected, extra, missing, nonOkStatuses };
 }
 
-interface RunContext {
+export interface RunContext {
   ws: Workspaces;
   emulator: BluejayEmulator;
   /** Aborted by the watchdog or a signal: the running `pulumi` gets SIGINT and stops cleanly. */
   stop: AbortSignal;
+  /** Attempts per operation; default 2 (one retry). 1 where a failure is itself the finding. */
+  attempts?: number;
+  /** Printed before each operation's line instead of its round, e.g. "5 req/s". */
+  label?: string;
 }
 
-async function runOp(
+export async function runOp(
   ctx: RunContext,
   stack: Stack,
   program: Program,
@@ -168,7 +172,7 @@ async function runOp(
       break;
     } catch (error) {
       console.error(output.join("").slice(-4000));
-      if (attempt >= 2 || ctx.stop.aborted) throw error;
+      if (attempt >= (ctx.attempts ?? 2) || ctx.stop.aborted) throw error;
       const message = error instanceof Error ? error.message : String(error);
       retriedAfter =
         message
@@ -203,7 +207,7 @@ async function runOp(
     result.requestStatuses = statuses;
   }
   console.log(
-    `  N=${String(n).padEnd(3)} #${round + 1} ${program.padEnd(7)} ${OP_LABELS[op].padEnd(22)} ${fmt(result.seconds, 2).padStart(6)} s` +
+    `  N=${String(n).padEnd(3)} ${ctx.label ?? `#${round + 1}`} ${program.padEnd(7)} ${OP_LABELS[op].padEnd(22)} ${fmt(result.seconds, 2).padStart(6)} s` +
       (result.requests ? `  requests: ${describeCounts(result.requests)}` : ""),
   );
   return result;

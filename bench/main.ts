@@ -10,12 +10,16 @@
 //      N trivial dynamic resources (bench/programs/trivial), for N = 10, 100 and 500;
 //   3. the requests each operation sends, from the emulator's request log;
 //   4. the state size per community;
-//   5. the peak memory of the dynamic-provider process during the N = 500 `up` (bench/memory.ts).
+//   5. the peak memory of the dynamic-provider process during the N = 500 `up` (bench/memory.ts);
+//   6. a rate-limited `up` and `destroy` (bench/rate-limit.ts): the bluejay program with 100
+//      communities against an emulator allowing 5 requests a second, against the same `up` unlimited.
 //
 // It writes bench/results.json, bench/results.md and bench/scaling.png (bench/report.ts and
 // bench/chart.ts turn the measurements into them). It is not part of `npm test`. Knobs for quick
-// trial runs are in bench/config.ts. `--report-only` measures nothing: it assesses and renders the
-// saved bench/results.json again (after a change of targets or wording, say).
+// trial runs are in bench/config.ts; BENCH_ONLY=rate-limit runs section 6 alone, prints its figure
+// and saves it to a file in the temp folder, leaving bench/results.* as they are. `--report-only`
+// measures nothing: it assesses and renders the saved bench/results.json again (after a change of
+// targets or wording, say).
 import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -26,8 +30,16 @@ import { killDescendants } from "../scripts/lib/process-tree";
 import { renderResultsChart, renderPng } from "./chart";
 import { API_KEY, benchDir, readSettings, root, TARGETS, WATCHDOG_MS } from "./config";
 import { providerVsEngine, setUpWorkspaces, workDirOf, type Workspaces } from "./engine";
-import { buildResults, measurementsOf, renderMarkdown, summaryLines } from "./report";
-import type { BenchResults, Environment } from "./results";
+import { rateLimitedUp } from "./rate-limit";
+import {
+  buildResults,
+  measurementsOf,
+  rateLimitFigure,
+  rateLimitSection,
+  renderMarkdown,
+  summaryLines,
+} from "./report";
+import type { BenchResults, Environment, RateLimitResults } from "./results";
 import { fmt, now, round } from "./stats";
 import { clientVsWire } from "./wire";
 
@@ -107,6 +119,25 @@ function reportOnly(): void {
   );
 }
 
+/**
+ * BENCH_ONLY=rate-limit: section 6's figure and paragraph, printed and saved to a file in the temp
+ * folder; bench/results.* stay as they are (a partial run must not replace a whole one).
+ */
+function writePartial(environment: Environment, rateLimit: RateLimitResults): void {
+  const figure = rateLimitFigure(rateLimit);
+  const section = rateLimitSection(rateLimit);
+  const file = path.join(os.tmpdir(), `bluejay-bench-rate-limit-${Date.now()}.json`);
+  fs.writeFileSync(file, `${JSON.stringify({ environment, rateLimit, figure }, null, 2)}\n`);
+  fs.writeFileSync(file.replace(/\.json$/, ".md"), section.join("\n"));
+  console.log("");
+  console.log(
+    `${figure.figure}: ${figure.measured} | ${figure.target} | ${figure.met === undefined ? "—" : figure.met ? "met" : "MISSED"}`,
+  );
+  console.log("");
+  for (const line of section) console.log(line);
+  console.log(`Partial run (BENCH_ONLY): bench/results.* left as they are; wrote ${file} and its .md.`);
+}
+
 async function main(): Promise<void> {
   const started = now();
   const settings = readSettings();
@@ -152,6 +183,14 @@ async function main(): Promise<void> {
     );
     console.log(`Emulator at ${emulator.url}\n`);
 
+    if (settings.only === "rate-limit") {
+      console.log("6. Rate-limited up (BENCH_ONLY=rate-limit: sections 1–5 skipped)");
+      const rateLimit = await rateLimitedUp(ws, emulator, [], stopAll.signal, { warmUp: true });
+      environment.benchSeconds = round(now() - started, 1);
+      writePartial(environment, rateLimit);
+      return;
+    }
+
     console.log("1. Client vs wire");
     const wire = await clientVsWire(emulator, settings, TARGETS.clientOverFetch);
     const wireSeconds = now() - started;
@@ -159,10 +198,16 @@ async function main(): Promise<void> {
     console.log("\n2–5. Provider vs engine (real Pulumi CLI)");
     const engine = await providerVsEngine(ws, emulator, settings, stopAll.signal);
 
+    console.log("\n6. Rate-limited up");
+    const rateLimitStarted = now();
+    const rateLimit = await rateLimitedUp(ws, emulator, engine.runs, stopAll.signal, { warmUp: false });
+    const rateLimitSeconds = now() - rateLimitStarted;
+
     const totalSeconds = now() - started;
     environment.benchSeconds = round(totalSeconds, 1);
     environment.clientVsWireSeconds = round(wireSeconds, 1);
-    const results = buildResults({ environment, settings, wire, engine });
+    environment.rateLimitSeconds = round(rateLimitSeconds, 1);
+    const results = buildResults({ environment, settings, wire, engine, rateLimit });
     writeOutputs(results);
 
     console.log("");

@@ -1,11 +1,12 @@
 // From measurements to verdicts and text: the scaling rows, the figures held against their targets,
 // the findings and notes, and bench/results.md. Pure functions: no clock, no files, no processes.
-import { OP_LABELS, SCALED_OPS, TARGETS, type Program, type Targets } from "./config";
+import { OP_LABELS, RATE_LIMIT, SCALED_OPS, TARGETS, type Program, type Targets } from "./config";
 import type {
   BenchResults,
   EngineResults,
   Figure,
   Measurements,
+  RateLimitResults,
   ScalingRow,
   ThroughputCell,
   WireResults,
@@ -204,7 +205,143 @@ export function assess(
       met: undefined,
     });
   }
+  figures.push(rateLimitFigure(m.rateLimit, targets));
+  findings.push(...rateLimitFindings(m.rateLimit));
   return { figures, findings, t500OverT100Bluejay };
+}
+
+/** Section 6's target: limited `up` − unlimited `up` at most this many seconds. */
+export function rateLimitAllowance(floorSeconds: number, targets: Targets = TARGETS): number {
+  return targets.rateLimitedOverFloor * floorSeconds;
+}
+
+/** Limited `up` − unlimited `up`, in seconds; undefined when the limited `up` did not finish. */
+export function rateLimitOverhead(r: RateLimitResults): number | undefined {
+  return r.limitedUp && r.limitedUp.seconds - r.unlimitedUpSeconds;
+}
+
+/** Section 6's verdict: no failure, each community created once and all deleted, within the allowance. */
+export function rateLimitMet(r: RateLimitResults, targets: Targets = TARGETS): boolean {
+  const overhead = rateLimitOverhead(r);
+  return (
+    r.failure === undefined &&
+    r.destroy !== undefined &&
+    r.createdOnce &&
+    r.allDeleted &&
+    overhead !== undefined &&
+    round(overhead) <= rateLimitAllowance(r.floorSeconds, targets)
+  );
+}
+
+const rateLimitName = (communities: number, rate: number) =>
+  `Rate-limited up, N = ${communities} at ${rate} requests/s: limited − unlimited up`;
+
+/** Section 6's row of the targets table; "not measured in this run" when the results lack it. */
+export function rateLimitFigure(r: RateLimitResults | undefined, targets: Targets = TARGETS): Figure {
+  const floor = r?.floorSeconds ?? RATE_LIMIT.communities / RATE_LIMIT.requestsPerSecond;
+  const target =
+    `≤ ${fmt(rateLimitAllowance(floor, targets), 1)} s (${targets.rateLimitedOverFloor} × floor of ` +
+    `${fmt(floor, 0)} s), no failure, each community created once, all deleted`;
+  if (!r) {
+    return {
+      figure: rateLimitName(RATE_LIMIT.communities, RATE_LIMIT.requestsPerSecond),
+      measured: "not measured in this run",
+      target,
+      met: undefined,
+    };
+  }
+  const overhead = rateLimitOverhead(r);
+  const parts = [
+    `limited ${r.limitedUp ? `${fmt(r.limitedUp.seconds, 1)} s` : "did not finish"}`,
+    `unlimited ${fmt(r.unlimitedUpSeconds, 1)} s`,
+    `429s: ${r.limitedUp?.refusals ?? "—"} in up, ${r.destroy?.refusals ?? "—"} in destroy`,
+    `destroy ${r.destroy ? `${fmt(r.destroy.seconds, 1)} s` : "did not finish"}`,
+  ];
+  const outcome = [
+    ...(r.failure === undefined ? [] : [`failed: ${r.failure}`]),
+    ...(r.createdOnce ? [] : ["not every community created exactly once"]),
+    ...(r.allDeleted ? [] : ["not all deleted"]),
+  ];
+  return {
+    figure: rateLimitName(r.communities, r.requestsPerSecond),
+    measured:
+      `${overhead === undefined ? "—" : `${fmt(overhead, 1)} s`} (${parts.join("; ")})` +
+      (outcome.length > 0 ? `; ${outcome.join("; ")}` : ""),
+    target,
+    met: rateLimitMet(r, targets),
+  };
+}
+
+function rateLimitFindings(r: RateLimitResults | undefined): string[] {
+  if (!r) return [];
+  const where = `the rate-limited run (N = ${r.communities} at ${r.requestsPerSecond} requests/s)`;
+  return [
+    ...(r.failure === undefined ? [] : [`A Pulumi operation of ${where} failed: ${r.failure}`]),
+    ...(r.createdOnce
+      ? []
+      : [`After the \`up\` of ${where}, the communities were not each created exactly once.`]),
+    ...(r.allDeleted ? [] : [`After the \`destroy\` of ${where}, communities were left behind.`]),
+  ];
+}
+
+/** Section 6 of results.md: what was run and what came of it, or that this run did not measure it. */
+export function rateLimitSection(r: RateLimitResults | undefined, targets: Targets = TARGETS): string[] {
+  const communities = r?.communities ?? RATE_LIMIT.communities;
+  const rate = r?.requestsPerSecond ?? RATE_LIMIT.requestsPerSecond;
+  const floor = r?.floorSeconds ?? communities / rate;
+  const lines = ["## 6. Rate-limited up", ""];
+  lines.push(
+    `\`pulumi up\` then \`destroy\` of bench/programs/bluejay with ${communities} communities against an ` +
+      `emulator of its own allowing ${rate} requests a second (beyond it 429 with \`Retry-After\`; ` +
+      "`X-RateLimit-*` headers on every answer). The program is not told the limit: the client paces " +
+      "every call of the provider process through one limiter that learns from the 429s. The floor is " +
+      `${communities} / ${rate} = ${fmt(floor, 0)} s; the target is limited \`up\` − unlimited \`up\` ≤ ` +
+      `${targets.rateLimitedOverFloor} × floor = ${fmt(rateLimitAllowance(floor, targets), 1)} s, with no ` +
+      "failure, each community created once and all deleted. Operations are not retried.",
+    "",
+  );
+  if (!r) {
+    lines.push("Not measured in this run.", "");
+    return lines;
+  }
+  const overhead = rateLimitOverhead(r);
+  const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  lines.push(
+    row(["Operation", "Wall time (s)", "429s", "Requests seen"]),
+    row(["---", "---", "---", "---"]),
+    row([
+      `up (create), ${rate} requests/s`,
+      r.limitedUp ? fmt(r.limitedUp.seconds) : "did not finish",
+      r.limitedUp ? String(r.limitedUp.refusals) : "—",
+      r.limitedUp ? describeCounts(r.limitedUp.requests) : "—",
+    ]),
+    row([
+      "up (create), unlimited",
+      fmt(r.unlimitedUpSeconds),
+      "—",
+      r.unlimitedUpSource === "engine"
+        ? `section 2's median at N = ${communities} (${r.unlimitedUpSamples.map((v) => fmt(v)).join(", ")})`
+        : "measured in this section, once",
+    ]),
+    row([
+      `destroy, ${rate} requests/s`,
+      r.destroy ? fmt(r.destroy.seconds) : "did not finish",
+      r.destroy ? String(r.destroy.refusals) : "—",
+      r.destroy ? describeCounts(r.destroy.requests) : "—",
+    ]),
+    "",
+  );
+  lines.push(
+    (overhead === undefined
+      ? "The limited `up` did not finish. "
+      : `Limited − unlimited \`up\`: ${fmt(overhead, 1)} s (${fmt(overhead / floor, 2)} × floor). `) +
+      `Each community created once: ${r.createdOnce ? "yes" : "**no**"}. All deleted: ` +
+      `${r.allDeleted ? "yes" : "**no**"}.` +
+      (r.failure === undefined ? " No operation failed." : ` Failure: ${r.failure}.`) +
+      ` Target met: ${rateLimitMet(r, targets) ? "yes" : "**no**"}.`,
+    "",
+  );
+  return lines;
 }
 
 /** Plain statements read off the figures, to go with the table. */
@@ -315,6 +452,7 @@ export function buildResults(m: Measurements, targets: Targets = TARGETS): Bench
     requests: m.engine.checks,
     state: m.engine.state,
     memory: m.engine.memory,
+    ...(m.rateLimit ? { rateLimit: m.rateLimit } : {}),
   };
 }
 
@@ -340,6 +478,7 @@ export function measurementsOf(results: BenchResults): Measurements {
       state: results.state,
       warmupSeconds: results.scaling.warmupSeconds,
     },
+    rateLimit: results.rateLimit,
   };
 }
 
@@ -537,6 +676,7 @@ export function renderMarkdown(results: BenchResults, targets: Targets = TARGETS
     ]);
   }
   lines.push("", "![Scaling: wall time vs N](scaling.png)", "");
+  lines.push(...rateLimitSection(results.rateLimit, targets));
   return lines.join("\n");
 }
 

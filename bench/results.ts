@@ -91,6 +91,39 @@ export interface EngineResults {
   warmupSeconds: number;
 }
 
+/** One Pulumi operation of section 6, with what the emulator logged during it. */
+export interface RateLimitedOp {
+  /** Wall time of the `pulumi` CLI command. */
+  seconds: number;
+  /** Requests the emulator logged, by route and by status. */
+  requests: Record<string, number>;
+  requestStatuses: Record<string, number>;
+  /** 429s the emulator sent. */
+  refusals: number;
+  resourceChanges?: Record<string, number> | undefined;
+}
+
+/** 6. `up` and `destroy` of the Bluejay program against a rate-limited emulator. */
+export interface RateLimitResults {
+  communities: number;
+  requestsPerSecond: number;
+  /** communities / requestsPerSecond: the least an `up` sending one create each can take. */
+  floorSeconds: number;
+  /** The `up` against the rate-limited emulator. Absent when it failed before finishing. */
+  limitedUp?: RateLimitedOp;
+  destroy?: RateLimitedOp;
+  /** The same `up` unlimited: the median of section 2's runs at this N, or one run made here. */
+  unlimitedUpSeconds: number;
+  unlimitedUpSource: "engine" | "measured here";
+  unlimitedUpSamples: number[];
+  /** After the `up`: the emulator held one community per declared one, each made by one create. */
+  createdOnce: boolean;
+  /** After the `destroy`: the emulator held no community. */
+  allDeleted: boolean;
+  /** The first error of a Pulumi operation of this section (the section stops there). */
+  failure?: string;
+}
+
 export interface Figure {
   figure: string;
   measured: string;
@@ -141,6 +174,8 @@ export interface Measurements {
   };
   wire: WireResults;
   engine: EngineResults;
+  /** Section 6; absent from a run that did not measure it (and from older results files). */
+  rateLimit?: RateLimitResults | undefined;
 }
 
 /** bench/results.json. */
@@ -160,4 +195,6 @@ export interface BenchResults {
   requests: RequestCheck[];
   state: StateSize[];
   memory: MemoryResult[];
+  /** Section 6; absent from a run that did not measure it (and from older results files). */
+  rateLimit?: RateLimitResults;
 }

@@ -20,7 +20,7 @@ export interface RateSignal {
 /** The widest spacing a 429 can set: one request every 5 s. */
 const MAX_INTERVAL_MS = 5_000;
 /** After each success the spacing shrinks by this factor: a slow probe for a higher allowance. */
-const SPEED_UP = 0.99;
+const SPEED_UP = 0.97;
 
 export class RateLimiter {
   /** Milliseconds between request starts; 0 until Bluejay first refuses one. */

@@ -1,6 +1,8 @@
 // bench/report.ts against the saved bench/results.json: assessing and rendering its measurements
 // again reproduces the committed bench/results.md, except where the client's target changed (client /
-// node-fetch alone ≥ 0.9 is the target; client / raw is context), and every verdict is right.
+// node-fetch alone ≥ 0.9 is the target; client / raw is context) and for section 6 (rate-limited up),
+// which the saved run did not measure and the report says so; and every verdict is right. Section 6
+// is also rendered from results that hold it.
 import * as fs from "fs";
 import * as path from "path";
 import { renderPng, renderResultsChart } from "../../../bench/chart";
@@ -9,11 +11,13 @@ import {
   buildResults,
   clientOverFetch,
   measurementsOf,
+  rateLimitFigure,
+  rateLimitMet,
   renderMarkdown,
   roundsOf,
   summaryLines,
 } from "../../../bench/report";
-import type { BenchResults, Figure } from "../../../bench/results";
+import type { BenchResults, Figure, RateLimitResults } from "../../../bench/results";
 
 const benchDir = path.resolve(__dirname, "../../../bench");
 const saved = JSON.parse(fs.readFileSync(path.join(benchDir, "results.json"), "utf8")) as BenchResults;
@@ -22,14 +26,17 @@ const rebuilt = buildResults(measurementsOf(saved));
 const markdown = renderMarkdown(rebuilt);
 
 const isClientFigure = (f: Figure) => /^Client\b/.test(f.figure);
+const isRateLimitFigure = (f: Figure) => f.figure.startsWith("Rate-limited up");
+const RATE_LIMIT_FIGURE = "Rate-limited up, N = 100 at 5 requests/s: limited − unlimited up";
+const RATE_LIMIT_TARGET =
+  "≤ 30.0 s (1.5 × floor of 20 s), no failure, each community created once, all deleted";
 const tableRows = (text: string) => text.split("\n").filter((line) => line.startsWith("| "));
 const isSeparator = (line: string) => /^\|( --- \|)+$/.test(line);
 
 describe("the report of the saved results", () => {
-  test("every figure but the client's, every note, finding and scaling row come out as saved", () => {
-    expect(rebuilt.figures.filter((f) => !isClientFigure(f))).toEqual(
-      saved.figures.filter((f) => !isClientFigure(f)),
-    );
+  test("every figure but the client's and section 6's, every note, finding and scaling row come out as saved", () => {
+    const kept = (f: Figure) => !isClientFigure(f) && !isRateLimitFigure(f);
+    expect(rebuilt.figures.filter(kept)).toEqual(saved.figures.filter(kept));
     expect(rebuilt.notes).toEqual(saved.notes);
     expect(rebuilt.findings).toEqual(saved.findings);
     expect(rebuilt.scaling.rows).toEqual(saved.scaling.rows);
@@ -49,10 +56,35 @@ describe("the report of the saved results", () => {
     expect(expected.filter((line) => !produced.has(line))).toEqual([]);
   });
 
-  test("keeps the committed sections and their order", () => {
+  test("keeps the committed sections and their order, then section 6", () => {
     const headings = (text: string) => text.split("\n").filter((line) => line.startsWith("#"));
-    expect(headings(markdown)).toEqual(headings(committedMd));
+    expect(headings(markdown)).toEqual([...headings(committedMd), "## 6. Rate-limited up"]);
     expect(markdown).toContain("![Scaling: wall time vs N](scaling.png)");
+  });
+
+  test("section 6 is not in the saved results: the report says it was not measured, and does not crash", () => {
+    expect(saved.rateLimit).toBeUndefined();
+    expect(rebuilt).not.toHaveProperty("rateLimit");
+    expect(rebuilt.figures.filter(isRateLimitFigure)).toEqual([
+      {
+        figure: RATE_LIMIT_FIGURE,
+        measured: "not measured in this run",
+        target: RATE_LIMIT_TARGET,
+        met: undefined,
+      },
+    ]);
+    expect(tableRows(markdown)).toContain(
+      `| ${RATE_LIMIT_FIGURE} | not measured in this run | ${RATE_LIMIT_TARGET} | — |`,
+    );
+    const section = markdown.slice(markdown.indexOf("## 6. Rate-limited up"));
+    expect(section).toContain("Not measured in this run.");
+    expect(section).not.toContain("| Operation |");
+    expect(summaryLines(rebuilt)).toContain(
+      `  ${RATE_LIMIT_FIGURE}: not measured in this run | ${RATE_LIMIT_TARGET} | —`,
+    );
+    // `--report-only` on its own output: the same again.
+    const again = buildResults(measurementsOf(JSON.parse(JSON.stringify(rebuilt)) as BenchResults));
+    expect(renderMarkdown(again)).toBe(markdown);
   });
 
   test("the client's target is its throughput over node-fetch alone; client/raw is shown as context", () => {
@@ -135,6 +167,114 @@ describe("verdicts", () => {
   });
 });
 
+describe("section 6, rate-limited up, in a results object that holds it", () => {
+  const measured: RateLimitResults = {
+    communities: 100,
+    requestsPerSecond: 5,
+    floorSeconds: 20,
+    limitedUp: {
+      seconds: 27.512,
+      requests: { "POST /v1/create-community": 112 },
+      requestStatuses: { "200": 100, "429": 12 },
+      refusals: 12,
+      resourceChanges: { create: 101 },
+    },
+    destroy: {
+      seconds: 21.204,
+      requests: { "DELETE /v1/community/{id}": 103 },
+      requestStatuses: { "200": 100, "429": 3 },
+      refusals: 3,
+      resourceChanges: { delete: 101 },
+    },
+    unlimitedUpSeconds: 6.5,
+    unlimitedUpSource: "engine",
+    unlimitedUpSamples: [6.31, 6.5, 6.62],
+    createdOnce: true,
+    allDeleted: true,
+  };
+  const withSection = (r: RateLimitResults) => buildResults({ ...measurementsOf(saved), rateLimit: r });
+  const results = withSection(measured);
+  const md = renderMarkdown(results);
+  const section = md.slice(md.indexOf("## 6. Rate-limited up"));
+
+  test("a row in the targets table, held to 1.5 × the floor with no failure", () => {
+    expect(results.rateLimit).toEqual(measured);
+    expect(results.figures.filter(isRateLimitFigure)).toEqual([
+      {
+        figure: RATE_LIMIT_FIGURE,
+        measured: "21.0 s (limited 27.5 s; unlimited 6.5 s; 429s: 12 in up, 3 in destroy; destroy 21.2 s)",
+        target: RATE_LIMIT_TARGET,
+        met: true,
+      },
+    ]);
+    expect(tableRows(md)).toContain(
+      `| ${RATE_LIMIT_FIGURE} | 21.0 s (limited 27.5 s; unlimited 6.5 s; 429s: 12 in up, 3 in destroy; destroy 21.2 s) | ${RATE_LIMIT_TARGET} | yes |`,
+    );
+    // Every other figure, note and finding is the saved run's, as without the section.
+    expect(results.figures.filter((f) => !isRateLimitFigure(f))).toEqual(
+      rebuilt.figures.filter((f) => !isRateLimitFigure(f)),
+    );
+    expect(results.findings).toEqual(rebuilt.findings);
+  });
+
+  test("a paragraph and table in results.md", () => {
+    expect(section).not.toContain("Not measured in this run.");
+    expect(section).toContain("100 / 5 = 20 s");
+    expect(tableRows(section)).toEqual([
+      "| Operation | Wall time (s) | 429s | Requests seen |",
+      "| --- | --- | --- | --- |",
+      "| up (create), 5 requests/s | 27.51 | 12 | 112× POST /v1/create-community |",
+      "| up (create), unlimited | 6.50 | — | section 2's median at N = 100 (6.31, 6.50, 6.62) |",
+      "| destroy, 5 requests/s | 21.20 | 3 | 103× DELETE /v1/community/{id} |",
+    ]);
+    expect(section).toContain(
+      "Limited − unlimited `up`: 21.0 s (1.05 × floor). Each community created once: yes. All deleted: yes. " +
+        "No operation failed. Target met: yes.",
+    );
+    const once = withSection({ ...measured, unlimitedUpSource: "measured here", unlimitedUpSamples: [6.5] });
+    expect(renderMarkdown(once)).toContain(
+      "| up (create), unlimited | 6.50 | — | measured in this section, once |",
+    );
+  });
+
+  test("survives the round trip through results.json (--report-only)", () => {
+    const again = buildResults(measurementsOf(JSON.parse(JSON.stringify(results)) as BenchResults));
+    expect(again).toEqual(results);
+    expect(renderMarkdown(again)).toBe(md);
+  });
+
+  test("missed when slower than the allowance, on a failure, or when communities are not created once or left", () => {
+    expect(rateLimitMet({ ...measured, unlimitedUpSeconds: 0 })).toBe(true); // 27.5 ≤ 30
+    expect(rateLimitMet({ ...measured, limitedUp: { ...measured.limitedUp!, seconds: 36.5 } })).toBe(true);
+    expect(rateLimitMet({ ...measured, limitedUp: { ...measured.limitedUp!, seconds: 36.6 } })).toBe(false);
+    expect(rateLimitMet({ ...measured, createdOnce: false })).toBe(false);
+    expect(rateLimitMet({ ...measured, allDeleted: false })).toBe(false);
+    const { destroy: _destroy, ...noDestroy } = measured;
+    expect(rateLimitMet({ ...noDestroy, failure: "destroy: error: boom" })).toBe(false);
+
+    const { limitedUp: _up, ...failed } = measured;
+    const failedUp: RateLimitResults = {
+      ...failed,
+      createdOnce: false,
+      failure: "up: error: 429 Too Many Requests",
+    };
+    expect(rateLimitFigure(failedUp)).toEqual({
+      figure: RATE_LIMIT_FIGURE,
+      measured:
+        "— (limited did not finish; unlimited 6.5 s; 429s: — in up, 3 in destroy; destroy 21.2 s); " +
+        "failed: up: error: 429 Too Many Requests; not every community created exactly once",
+      target: RATE_LIMIT_TARGET,
+      met: false,
+    });
+    const failedResults = withSection(failedUp);
+    expect(failedResults.findings.slice(rebuilt.findings.length)).toEqual([
+      "A Pulumi operation of the rate-limited run (N = 100 at 5 requests/s) failed: up: error: 429 Too Many Requests",
+      "After the `up` of the rate-limited run (N = 100 at 5 requests/s), the communities were not each created exactly once.",
+    ]);
+    expect(renderMarkdown(failedResults)).toContain("| up (create), 5 requests/s | did not finish | — | — |");
+  });
+});
+
 describe("settings and chart", () => {
   test("rounds come from the settings, or from the runs of an older results file", () => {
     expect(roundsOf({ ...saved.settings, rounds: [2, 2, 2] }, saved.scaling.runs)).toEqual([2, 2, 2]);
@@ -158,6 +298,14 @@ describe("settings and chart", () => {
       referenceN: 20,
       largestN: 20,
     });
+  });
+
+  test("BENCH_ONLY=rate-limit runs section 6 alone; by default every section runs", () => {
+    expect(readSettings({}).only).toBeUndefined();
+    expect(readSettings({ BENCH_ONLY: "rate-limit" }).only).toBe("rate-limit");
+    expect(() => readSettings({ BENCH_ONLY: "wire" })).toThrow(
+      "BENCH_ONLY=wire: expected one of rate-limit.",
+    );
   });
 
   test("the chart has a panel per operation and renders to a PNG", () => {
