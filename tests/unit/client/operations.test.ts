@@ -232,3 +232,68 @@ describe("operations", () => {
     expect(fx.emulator.requests.every((r) => r.status === 200)).toBe(true);
   });
 });
+
+describe("operations of the other kinds", () => {
+  test("listing custom metrics reads every page: 120 metrics come back from pages 1, 2 and 3", async () => {
+    const client = fx.client();
+    for (let i = 0; i < 120; i++) {
+      await client.customMetrics.create({ name: `M${i}`, description: "d", responseType: "pass_fail" });
+    }
+    fx.emulator.clearRequests();
+
+    const metrics = await client.customMetrics.list();
+
+    expect(metrics.map((m) => m.name).sort()).toEqual(Array.from({ length: 120 }, (_, i) => `M${i}`).sort());
+    expect(log().map((r) => `${r.path}${r.query}`)).toEqual([
+      "/v1/custom-metrics?page=1&page_size=50",
+      "/v1/custom-metrics?page=2&page_size=50",
+      "/v1/custom-metrics?page=3&page_size=50",
+    ]);
+  });
+
+  test("an agent comes back in one camelCase shape: its id a number, its system prompt named as it was sent", async () => {
+    const client = fx.client();
+    const created = await client.agents.create({
+      name: "Support bot",
+      systemPrompt: "You are the support line of Acme.",
+      knowledgeBase: "Refunds take 5 days.",
+      goals: ["Resolve billing questions"],
+      folder: "Support",
+    });
+
+    const read = await client.agents.get(created.agentId);
+
+    expect(read).toMatchObject({
+      agentId: created.agentId,
+      systemPrompt: "You are the support line of Acme.",
+      folderId: expect.any(String),
+    });
+    expect(typeof read.agentId).toBe("number");
+    expect(read).not.toHaveProperty("agentDescription");
+    expect(log().map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /v1/add-agent",
+      `GET /v1/agents/${created.agentId}`,
+      `GET /v1/agents/${created.agentId}`,
+    ]);
+  });
+
+  test("a digital human is unwrapped from Bluejay's {digital_human, simulation_ids} answer", async () => {
+    const client = fx.client();
+    const agent = await client.agents.create({ name: "A", systemPrompt: "p", knowledgeBase: "k", goals: [] });
+    const simulation = await client.simulations.create({ agentId: agent.agentId, name: "S" });
+
+    const human = await client.digitalHumans.create({
+      phoneNumber: "+15550100101",
+      intent: "i",
+      successCriteria: "s",
+      simulationIds: [simulation.simulationId],
+    });
+
+    expect(human).toMatchObject({
+      digitalHumanId: expect.any(Number),
+      intent: "i",
+      simulationIds: [simulation.simulationId],
+    });
+    expect(human).not.toHaveProperty("digitalHuman");
+  });
+});
