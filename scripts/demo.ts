@@ -10,6 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { BluejayEmulator } from "../emulator";
+import { ensureFreshDist } from "./lib/dist";
 import { localBackend, openStack } from "./lib/local-stack";
 
 const root = path.resolve(__dirname, "..");
@@ -107,6 +108,8 @@ async function startEmulator(): Promise<BluejayEmulator> {
 }
 
 async function main(): Promise<void> {
+  // The example program imports `pulumi-bluejay` by name: its dist/ must be built from these sources.
+  ensureFreshDist();
   const destroy = process.argv.includes("--destroy");
   fs.mkdirSync(stateDir, { recursive: true });
   const emulator = await step("starting the Bluejay emulator", startEmulator);

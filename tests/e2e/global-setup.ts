@@ -3,7 +3,7 @@
 // fresh machine takes minutes, longer than any single test may). The suites read its folder from
 // PULUMI_BLUEJAY_BIN.
 import { pulumiBinDir } from "../../scripts/pulumi-cli";
-import { ensureFreshDist } from "../helpers/dist";
+import { ensureFreshDist } from "../../scripts/lib/dist";
 
 export default function globalSetup(): void {
   ensureFreshDist();

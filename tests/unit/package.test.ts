@@ -1,7 +1,7 @@
 // What users install: the exports map resolves, and the published tarball holds only dist, README and license.
 import { execFileSync } from "child_process";
 import * as path from "path";
-import { expectFreshDist } from "../helpers/dist";
+import { expectFreshDist } from "../../scripts/lib/dist";
 
 const root = path.resolve(__dirname, "../..");
 

@@ -6,7 +6,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { stubFor } from "../../../provider/dynamic/stub";
 import { KINDS } from "../../../provider/resources";
-import { expectFreshDist } from "../../helpers/dist";
+import { expectFreshDist } from "../../../scripts/lib/dist";
 import { TEST_API_KEY, useEmulator } from "../../helpers/emulator";
 
 const repoRoot = path.resolve(__dirname, "../../..");

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { expectFreshDist } from "../../helpers/dist";
+import { expectFreshDist } from "../../../scripts/lib/dist";
 import { TEST_API_KEY } from "../../helpers/emulator";
 import { request, type CallOptions, type Reply } from "./http";
 
