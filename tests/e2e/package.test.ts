@@ -13,6 +13,7 @@ import { BluejayApiError, BluejayClient } from "../../provider/client";
 import { localStackEnv } from "../../scripts/lib/local-stack";
 import { killTree, waitUntilGone } from "../../scripts/lib/process-tree";
 import { expectFreshDist } from "../../scripts/lib/dist";
+import { orderedSteps } from "../helpers/steps";
 
 jest.setTimeout(120_000);
 
@@ -178,24 +179,10 @@ describe("pulumi-bluejay installed from its tarball into a project outside the c
   let pulumiEnv: NodeJS.ProcessEnv;
   let pulumiPath: string;
   let outputs: { agentId: number; simulationId: number; digitalHumanId: number; communityId: string };
-  let failed: string | undefined;
 
   // The steps run in order, each from where the one before ended; once one fails, the later ones
   // fail at once naming it.
-  const step = (name: string, body: () => Promise<void>, timeoutMs?: number) =>
-    test(
-      name,
-      async () => {
-        if (failed) throw new Error(`not run: it starts where step "${failed}" ended, and that step failed`);
-        try {
-          await body();
-        } catch (error) {
-          failed = name;
-          throw error;
-        }
-      },
-      timeoutMs,
-    );
+  const step = orderedSteps();
 
   const pulumi = async (args: string[]): Promise<Run> => {
     const result = await run(
