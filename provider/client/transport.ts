@@ -70,8 +70,8 @@ export class Transport {
     const request = this.context(spec);
     const ends = deadline(this.options.totalTimeoutMs);
     // A 429 is not a failure of the request, only of its timing: it does not use up a retry.
-    // The first request waits its turn however long that is (up to the budget); a retry whose turn
-    // would come after the budget is not sent.
+    // The first request waits its turn (when that comes after the budget, it goes at once and meets
+    // Bluejay's answer); a retry whose turn would come after the budget is not sent.
     await this.limiter.acquire(ends);
     for (let attempt = 1, retry = 0; ; attempt++) {
       const result = await this.attempt(spec, request, ends, attempt);

@@ -69,11 +69,16 @@ let config: ConfigSource | undefined;
 const clients = new Map<string, BluejayClient>();
 const lifecycles = new Map<string, ResourceLifecycle>();
 
+/** The client for the settings `configure` gave last, resolved once per `configure`, not per call. */
+let current: { config: ConfigSource | undefined; client: BluejayClient } | undefined;
+
 function client(): BluejayClient {
+  if (current && current.config === config) return current.client;
   const options = resolveClientOptions(config);
   const key = JSON.stringify(options);
   let found = clients.get(key);
   if (!found) clients.set(key, (found = new BluejayClient(options)));
+  current = { config, client: found };
   return found;
 }
 

@@ -55,3 +55,16 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** An agent, a simulation of it and a digital human in that simulation: what other kinds refer to. */
+export async function makeAgentChain(client: BluejayClient) {
+  const agent = await client.agents.create({ name: "A", systemPrompt: "p", knowledgeBase: "k", goals: [] });
+  const simulation = await client.simulations.create({ agentId: agent.agentId, name: "S" });
+  const human = await client.digitalHumans.create({
+    phoneNumber: "+15550100101",
+    intent: "i",
+    successCriteria: "s",
+    simulationIds: [simulation.simulationId],
+  });
+  return { agent, simulation, human };
+}

@@ -18,7 +18,7 @@ import {
   listDigitalHumans,
   listSimulations,
 } from "../../provider";
-import { TEST_API_KEY, useEmulator } from "../helpers/emulator";
+import { TEST_API_KEY, makeAgentChain, useEmulator } from "../helpers/emulator";
 
 describe("lookups", () => {
   const fx = useEmulator();
@@ -80,14 +80,7 @@ describe("lookups", () => {
   test("every kind has get and list lookups, and each get has an …Output form taking Inputs", async () => {
     const options = { apiKey: TEST_API_KEY, apiUrl: fx.emulator.url };
     const client = fx.client();
-    const agent = await client.agents.create({ name: "A", systemPrompt: "p", knowledgeBase: "k", goals: [] });
-    const simulation = await client.simulations.create({ agentId: agent.agentId, name: "S" });
-    const human = await client.digitalHumans.create({
-      phoneNumber: "+15550100101",
-      intent: "i",
-      successCriteria: "s",
-      simulationIds: [simulation.simulationId],
-    });
+    const { agent, simulation, human } = await makeAgentChain(client);
     const metric = await client.customMetrics.create({ name: "M", description: "d", responseType: "yes_no" });
     const community = await client.createCommunity({ title: "C" });
 

@@ -1,7 +1,7 @@
 // BluejayClient's Communities operations against the real emulator over loopback HTTP: what each
 // sends (the emulator's request log is the witness) and the camelCase shape it returns.
 import {} from "../../../provider/client";
-import { requestLog, useEmulator } from "../../helpers/emulator";
+import { makeAgentChain, requestLog, useEmulator } from "../../helpers/emulator";
 
 const fx = useEmulator();
 const log = () => requestLog(fx.emulator);
@@ -279,15 +279,8 @@ describe("operations of the other kinds", () => {
 
   test("a digital human is unwrapped from Bluejay's {digital_human, simulation_ids} answer", async () => {
     const client = fx.client();
-    const agent = await client.agents.create({ name: "A", systemPrompt: "p", knowledgeBase: "k", goals: [] });
-    const simulation = await client.simulations.create({ agentId: agent.agentId, name: "S" });
 
-    const human = await client.digitalHumans.create({
-      phoneNumber: "+15550100101",
-      intent: "i",
-      successCriteria: "s",
-      simulationIds: [simulation.simulationId],
-    });
+    const { simulation, human } = await makeAgentChain(client);
 
     expect(human).toMatchObject({
       digitalHumanId: expect.any(Number),
