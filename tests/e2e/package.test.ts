@@ -19,18 +19,26 @@ jest.setTimeout(120_000);
 
 const repoRoot = path.resolve(__dirname, "../..");
 const API_KEY = "bj-package-key-7c41e9d2";
+/** What the program's own secret comes to in the stack `dev`. */
+const PASSWORD = "ws-dev-a7f3c9";
 /** Lifecycle scripts npm runs when it installs a package: a published package must have none. */
 const INSTALL_SCRIPTS = ["preinstall", "install", "postinstall", "preprepare", "prepare", "postprepare"];
 /** The four resources and the stack: what Pulumi's summary counts. */
 const RESOURCES = 5;
 
-const PROGRAM = `import { Agent, Community, DigitalHuman, Simulation } from "pulumi-bluejay";
+const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import { Agent, Community, DigitalHuman, Simulation } from "pulumi-bluejay";
+
+const config = new pulumi.Config();
 
 const agent = new Agent("support-bot", {
   name: "Support bot",
   systemPrompt: "You are the support line of Acme.",
-  knowledgeBase: "Refunds take 5 days.",
+  knowledgeBase: config.get("knowledgeBase") ?? "Refunds take 5 days.",
   goals: ["Resolve billing questions"],
+  websocketUrl: "wss://agents.example/support",
+  // A secret the program makes itself: it must stay encrypted in state.
+  websocketPassword: pulumi.secret(\`ws-\${pulumi.getStack()}-a7f3c9\`),
 });
 
 const sim = new Simulation("nightly", { agentId: agent.agentId, name: "Nightly regression" });
@@ -179,6 +187,8 @@ describe("pulumi-bluejay installed from its tarball into a project outside the c
   let pulumiEnv: NodeJS.ProcessEnv;
   let pulumiPath: string;
   let outputs: { agentId: number; simulationId: number; digitalHumanId: number; communityId: string };
+  /** Everything the CLI printed, to search for secrets. */
+  const output: string[] = [];
 
   // The steps run in order, each from where the one before ended; once one fails, the later ones
   // fail at once naming it.
@@ -191,6 +201,7 @@ describe("pulumi-bluejay installed from its tarball into a project outside the c
       appDir,
       pulumiEnv,
     );
+    output.push(result.stdout, result.stderr);
     expectSuccess(`pulumi ${args.join(" ")}`, result);
     expect(result.stdout + result.stderr).not.toContain(API_KEY);
     return result;
@@ -331,6 +342,32 @@ describe("pulumi-bluejay installed from its tarball into a project outside the c
   step("pulumi up again changes nothing", async () => {
     const up = await pulumi(["up", "--yes"]);
     expect(resourceSummary(up.stdout)).toEqual([`${RESOURCES} unchanged`]);
+  });
+
+  step("the password the program made is encrypted in state and shown nowhere", async () => {
+    const exported = (await pulumi(["stack", "export"])).stdout;
+    expect(exported).not.toContain(PASSWORD);
+    expect(exported).toContain("ciphertext");
+    expect(output.join("\n")).not.toContain(PASSWORD);
+  });
+
+  step("a change to the agent: pulumi up updates it alone", async () => {
+    await pulumi(["config", "set", "knowledgeBase", "Refunds take 3 days."]);
+    // Preview cannot know the agent's id output until the update runs, so it also shows what refers
+    // to the agent as changing (see the README); the up itself touches the agent alone.
+    const preview = await pulumi(["preview"]);
+    expect(preview.stdout).toContain("support-bot");
+    const up = await pulumi(["up", "--yes"]);
+    expect(resourceSummary(up.stdout)).toEqual(["~ 1 updated", `${RESOURCES - 1} unchanged`]);
+    expect((await client.agents.get(outputs.agentId)).knowledgeBase).toBe("Refunds take 3 days.");
+  });
+
+  step("refresh shows a change made in Bluejay, and the next up puts it back", async () => {
+    await client.updateCommunity(outputs.communityId, { title: "Edited in Bluejay" });
+    const refresh = await pulumi(["refresh", "--yes"]);
+    expect(resourceSummary(refresh.stdout)).toEqual(["~ 1 updated", `${RESOURCES - 1} unchanged`]);
+    await pulumi(["up", "--yes"]);
+    expect((await client.getCommunity(outputs.communityId)).title).toBe("Support line callers");
   });
 
   step("pulumi destroy deletes everything: the emulator holds nothing", async () => {
