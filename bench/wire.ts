@@ -5,7 +5,7 @@ import * as http from "http";
 import fetch, { type RequestInit } from "node-fetch";
 import type { BluejayEmulator } from "../emulator";
 import { BluejayClient } from "../provider/client";
-import { toWireCreate, toWireUpdate } from "../provider/client/mapping";
+import { snakeize } from "../provider/client/mapping";
 import { normalizeClientOptions } from "../provider/client/options";
 import { API_KEY, type BenchSettings } from "./config";
 import type { ClientOp, ThroughputCell, WireResults } from "./results";
@@ -17,9 +17,9 @@ const CREATE_INPUT = {
   digitalHumanIds: [101, 102, 103],
 };
 /** The exact body BluejayClient sends for CREATE_INPUT: the client's own mapping makes it. */
-const CREATE_WIRE = toWireCreate(CREATE_INPUT);
+const CREATE_WIRE = snakeize(CREATE_INPUT);
 const CREATE_WIRE_BODY = JSON.stringify(CREATE_WIRE);
-const PUT_WIRE_BODY = JSON.stringify(toWireUpdate({ title: "Benchmark callers, renamed" }));
+const PUT_WIRE_BODY = JSON.stringify(snakeize({ title: "Benchmark callers, renamed" }));
 
 /** Runs `total` calls of `send` with `concurrency` in flight; returns the elapsed seconds. */
 async function drive(

@@ -8,10 +8,4 @@ export {
 export type { FaultRule, ChaosOptions } from "./faults";
 export type { RateLimitOptions } from "./rate-limit";
 export type { CommunityRecord } from "./store";
-export type {
-  AgentRecord,
-  CustomMetricRecord,
-  DigitalHumanRecord,
-  SimulationRecord,
-  SimulationSettings,
-} from "./records";
+export type { Json } from "./kit";

@@ -1,14 +1,17 @@
-// A Bluejay-compatible HTTP server for local runs and tests: communities, agents, simulations, digital
-// humans and custom metrics with Bluejay's paths, bodies, status codes and FastAPI-shaped errors (the
-// operations are the table in `routes.ts`). Around them: API keys, a request log, scripted and random
-// faults, an optional rate limit, an optional clock offset, and optional persistence to a JSON file.
+// A Bluejay-compatible HTTP server for local runs and tests: every kind of the package's registry, with
+// Bluejay's paths, bodies, status codes and FastAPI-shaped errors, each request validated with
+// Bluejay's OpenAPI description (routes.ts, openapi.ts; each kind's double is in its folder,
+// provider/kinds/*/emulator.ts). Around them: API keys, a request log, scripted and random faults, an
+// optional rate limit, an optional clock offset, and optional persistence to a JSON file.
 import * as http from "http";
 import type { AddressInfo } from "net";
+import { KINDS } from "../provider/kinds/registry";
 import { FaultPlan, type ChaosOptions, type FaultRule } from "./faults";
+import type { Answer, Json, StoredRecord } from "./kit";
+import { contract } from "./openapi";
 import { TokenBucket, type RateLimitOptions } from "./rate-limit";
-import type { AgentRecord, CustomMetricRecord, DigitalHumanRecord, SimulationRecord } from "./records";
-import { ROUTES, type Answer, type EmulatorData, type Method } from "./routes";
-import { CommunityStore, Database, IntIdStore, RecordStore, type CommunityRecord } from "./store";
+import { buildRoutes, type Method, type Route } from "./routes";
+import { CommunityStore, Database, RecordStore, type CommunityRecord } from "./store";
 
 export interface EmulatorOptions {
   /** `X-API-Key` values the emulator accepts. At least one is required. */
@@ -46,30 +49,32 @@ export interface RequestLogEntry {
   error?: string;
 }
 
-/** How many records of each kind the emulator holds. */
-export interface EmulatorCounts {
-  communities: number;
-  agents: number;
-  simulations: number;
-  digitalHumans: number;
-  customMetrics: number;
-}
+/** How many records of each kind the emulator holds, by the kind's plural (`digitalHumans`). */
+export type EmulatorCounts = Record<string, number>;
 
-/** One operation the emulator serves, e.g. `{method: "GET", path: "/v1/community/{community_id}"}`. */
+/** One operation the emulator serves, e.g. `{method: "GET", path: "/v1/community/{community_id}", kind: "Community"}`. */
 export interface EmulatorOperation {
   method: Method;
   path: string;
+  /** The kind whose double serves it. */
+  kind: string;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
 /** A body this large is not even drained: the connection is closed after the 413. */
 const MAX_DRAIN_BYTES = 64 * MAX_BODY_BYTES;
 
+/** The doubles of every kind, with the plural they are known by. */
+const DOUBLES = KINDS.map((kind) => ({ kind: kind.name, plural: kind.api.plural, double: kind.emulator }));
+/** A kind as the emulator names it: its plural (`agents`, `digitalHumans`). */
+export type KindPlural = (typeof KINDS)[number]["api"]["plural"];
+
 export class BluejayEmulator {
-  /** The communities (kept as `store` for compatibility; the same object as `stores.communities`). */
+  /** 0.1.0's view of the communities (`create`, `update`, `list`, …), over `stores.communities`. */
   readonly store: CommunityStore;
-  /** Every store, one per kind: for tests that change Bluejay behind the client's back. */
-  readonly stores: EmulatorData;
+  /** Every kind's records, by plural: for tests that change Bluejay behind the client's back. */
+  readonly stores: Readonly<Record<KindPlural, RecordStore>>;
+  private readonly routes: Route[];
   readonly faults = new FaultPlan();
   private readonly log: RequestLogEntry[] = [];
   private readonly apiKeys: Set<string>;
@@ -88,14 +93,14 @@ export class BluejayEmulator {
     this.clockOffsetMs = options.clockOffsetMs ?? 0;
     this.limiter = options.rateLimit && new TokenBucket(options.rateLimit);
     const db = new Database(options.dataFile);
-    this.store = new CommunityStore(db);
-    this.stores = {
-      communities: this.store,
-      agents: new IntIdStore<AgentRecord>(db, "agents"),
-      simulations: new IntIdStore<SimulationRecord>(db, "simulations"),
-      digitalHumans: new IntIdStore<DigitalHumanRecord>(db, "digital_humans"),
-      customMetrics: new RecordStore<CustomMetricRecord>(db, "custom_metrics"),
-    };
+    const stores: Partial<Record<KindPlural, RecordStore>> = {};
+    for (const { plural, double } of DOUBLES) stores[plural] = new RecordStore(db, double.file, double.ids);
+    // Filled just above, one store per kind of the registry.
+    this.stores = stores as Record<KindPlural, RecordStore>;
+    this.store = new CommunityStore(
+      this.stores.communities as unknown as RecordStore<CommunityRecord & Json>,
+    );
+    this.routes = buildRoutes(DOUBLES, contract());
     this.faults.setChaos(options.chaos);
     this.server = http.createServer((req, res) => void this.handle(req, res));
     // Longer than a client's idle keep-alive, so the server is not the side that closes reused sockets.
@@ -141,44 +146,25 @@ export class BluejayEmulator {
     return new Date(Date.now() + this.clockOffsetMs);
   }
 
-  /** The operations served, in the order of the route table. */
+  /** The operations served, kind by kind, in the order of each kind's routes. */
   operations(): EmulatorOperation[] {
-    return ROUTES.map(({ method, path }) => ({ method, path }));
+    return this.routes.map(({ method, path, kind }) => ({ method, path, kind }));
   }
 
+  /** The records of one kind as stored, by its plural (`agents`, `digitalHumans`). */
+  records(plural: KindPlural): StoredRecord[] {
+    return this.stores[plural].all();
+  }
+
+  /** The communities as stored (0.1.0). */
   communities(): CommunityRecord[] {
     return this.store.list();
   }
 
-  /** Agents as stored: `AgentPydantic` plus `folder` (the folder's name). */
-  agents(): AgentRecord[] {
-    return this.stores.agents.all();
-  }
-
-  /** Simulations as `GET /v1/simulation/{id}` answers them. */
-  simulations(): SimulationRecord[] {
-    return this.stores.simulations.all();
-  }
-
-  /** Digital humans as stored: the answered data plus `simulation_ids`, `num_runs`, `always_on_*`. */
-  digitalHumans(): DigitalHumanRecord[] {
-    return this.stores.digitalHumans.all();
-  }
-
-  /** Custom metrics as `GET /v1/custom-metric/{id}` answers them. */
-  customMetrics(): CustomMetricRecord[] {
-    return this.stores.customMetrics.all();
-  }
-
   counts(): EmulatorCounts {
-    const { communities, agents, simulations, digitalHumans, customMetrics } = this.stores;
-    return {
-      communities: communities.size,
-      agents: agents.size,
-      simulations: simulations.size,
-      digitalHumans: digitalHumans.size,
-      customMetrics: customMetrics.size,
-    };
+    const counts: EmulatorCounts = {};
+    for (const [plural, store] of Object.entries(this.stores)) counts[plural] = store.size;
+    return counts;
   }
 
   /** True when the emulator holds no record of any kind. */
@@ -192,8 +178,7 @@ export class BluejayEmulator {
 
   /** Forgets every record (of every kind, id counters too), faults and logged requests; refills the rate limit. */
   reset(): void {
-    const { communities, agents, simulations, digitalHumans, customMetrics } = this.stores;
-    for (const store of [communities, agents, simulations, digitalHumans, customMetrics]) store.clear();
+    for (const store of Object.values(this.stores)) store.clear();
     this.faults.clear();
     this.limiter?.refill();
     this.clearRequests();
@@ -289,7 +274,7 @@ export class BluejayEmulator {
 
   private route(method: string, url: URL, apiKey: string | string[] | undefined, raw: string): Answer {
     const path = url.pathname;
-    const onPath = ROUTES.filter((route) => route.pattern.test(path));
+    const onPath = this.routes.filter((route) => route.pattern.test(path));
     if (onPath.length === 0) return { status: 404, body: { detail: "Not Found" } };
     const match = onPath.find((route) => route.method === method);
     if (!match) return { status: 405, body: { detail: "Method Not Allowed" } };
@@ -301,7 +286,7 @@ export class BluejayEmulator {
     match.paramNames.forEach((name, i) => (params[name] = decodePathSegment(groups[i] ?? "")));
     return match.handle(
       { params, query: url.searchParams, body: raw },
-      { data: this.stores, now: () => this.now() },
+      { now: () => this.now(), of: (plural) => this.stores[plural as KindPlural] },
     );
   }
 }

@@ -1,11 +1,12 @@
 // The emulator's data: one in-memory store per kind of record, optionally persisted together to one
 // JSON file after every write. The file keeps the original `{communities: [...]}` layout and adds a
-// key per other kind (`agents`, `simulations`, `digital_humans`, `custom_metrics`) and the integer id
+// key per other kind (each double's `file`: `agents`, `digital_humans`, …) and the whole-number id
 // counters (`next_ids`) beside it, each only once it has something to keep, so a file written by an
 // older emulator is read as is and a communities-only file looks exactly as it did.
 import { randomUUID } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { unique, type Json, type Records, type StoredRecord } from "./kit";
 
 /** A community exactly as Bluejay returns it (snake_case). */
 export interface CommunityRecord {
@@ -30,13 +31,14 @@ export interface CommunityPatch {
 
 interface Persisted {
   key: string;
-  /** Written even when empty (the original file layout). */
-  alwaysWritten: boolean;
   rows(): unknown[];
   nextId?(): number;
   /** True once an integer id has been handed out (so the counter must be kept). */
   counterUsed?(): boolean;
 }
+
+/** Written even when empty: 0.1.0's file layout, which 0.1.0 reads back. */
+const ALWAYS_WRITTEN = new Set(["communities"]);
 
 /** The data file shared by every store, read once at start and rewritten after every write. */
 export class Database {
@@ -74,7 +76,7 @@ export class Database {
     const nextIds: Record<string, number> = {};
     for (const store of this.stores) {
       const rows = store.rows();
-      if (store.alwaysWritten || rows.length > 0) data[store.key] = rows;
+      if (ALWAYS_WRITTEN.has(store.key) || rows.length > 0) data[store.key] = rows;
       if (store.nextId && store.counterUsed?.()) nextIds[store.key] = store.nextId();
     }
     if (Object.keys(nextIds).length > 0) data.next_ids = nextIds;
@@ -86,22 +88,27 @@ export class Database {
 }
 
 /** Records of one kind, keyed by id, in creation order. Every read hands out a copy. */
-export class RecordStore<R extends { id: string | number }> {
-  protected readonly records = new Map<R["id"], R>();
+export class RecordStore<R extends Json = StoredRecord> implements Records<R> {
+  private readonly records = new Map<string | number, R>();
+  /** The next whole-number id (kinds whose ids are numbers): 1, 2, 3, …; never reused. */
+  private next = 1;
 
   constructor(
-    protected readonly db: Database,
+    private readonly db: Database,
     readonly key: string,
-    alwaysWritten = false,
+    private readonly ids: "uuid" | "integer",
   ) {
     // The file is the emulator's own; its rows are trusted to have the shape it wrote.
-    for (const row of db.loaded(key) as R[]) this.records.set(row.id, row);
-    db.register({ key, alwaysWritten, rows: () => [...this.records.values()], ...this.counter() });
-  }
-
-  /** Hook for stores with integer ids. */
-  protected counter(): Pick<Persisted, "nextId" | "counterUsed"> {
-    return {};
+    for (const row of db.loaded(key) as R[]) this.records.set(row.id as string | number, row);
+    if (ids === "integer") {
+      const highest = Math.max(0, ...[...this.records.keys()].map(Number));
+      this.next = Math.max(db.loadedNextId(key) ?? 1, highest + 1);
+    }
+    db.register({
+      key,
+      rows: () => [...this.records.values()],
+      ...(ids === "integer" ? { nextId: () => this.next, counterUsed: () => this.next > 1 } : {}),
+    });
   }
 
   get size(): number {
@@ -113,29 +120,33 @@ export class RecordStore<R extends { id: string | number }> {
     return (filter ? all.filter(filter) : all).map((r) => structuredClone(r));
   }
 
-  get(id: R["id"]): R | undefined {
+  get(id: string | number): R | undefined {
     const record = this.records.get(id);
     return record && structuredClone(record);
   }
 
-  has(id: R["id"]): boolean {
+  has(id: string | number): boolean {
     return this.records.has(id);
   }
 
-  /** Adds a new record (or replaces one with the same id) and saves. */
-  insert(record: R): R {
-    this.records.set(record.id, structuredClone(record));
+  add(record: Omit<R, "id">): R {
+    const id = this.ids === "integer" ? this.next++ : randomUUID();
+    return this.put({ ...record, id } as unknown as R);
+  }
+
+  /**
+   * Puts a record in as given (or replaces the one with its id) and saves: for tests that change
+   * Bluejay behind Pulumi's back. A whole-number id moves the counter past it, so no create collides.
+   */
+  put(record: R): R {
+    const id = record.id as string | number;
+    if (this.ids === "integer" && typeof id === "number") this.next = Math.max(this.next, id + 1);
+    this.records.set(id, structuredClone(record));
     this.db.save();
     return structuredClone(record);
   }
 
-  /** Puts a record in as given: for tests that change Bluejay behind Pulumi's back. */
-  put(record: R): void {
-    this.insert(record);
-  }
-
-  /** Changes a stored record in place and saves; undefined when there is none with that id. */
-  modify(id: R["id"], change: (record: R) => void): R | undefined {
+  modify(id: string | number, change: (record: R) => void): R | undefined {
     const record = this.records.get(id);
     if (!record) return undefined;
     change(record);
@@ -143,14 +154,13 @@ export class RecordStore<R extends { id: string | number }> {
     return structuredClone(record);
   }
 
-  /** Changes every record `change` reports as changed, then saves once. */
   modifyAll(change: (record: R) => boolean): void {
     let changed = false;
     for (const record of this.records.values()) changed = change(record) || changed;
     if (changed) this.db.save();
   }
 
-  delete(id: R["id"]): R | undefined {
+  delete(id: string | number): R | undefined {
     const record = this.records.get(id);
     if (!record) return undefined;
     this.records.delete(id);
@@ -158,60 +168,42 @@ export class RecordStore<R extends { id: string | number }> {
     return record;
   }
 
+  /** Forgets every record, and the id counter. */
   clear(): void {
     this.records.clear();
-    this.resetCounter();
+    this.next = 1;
     this.db.save();
   }
-
-  protected resetCounter(): void {}
 }
 
-/** Records with integer ids handed out by a counter (1, 2, 3, ...; never reused). */
-export class IntIdStore<R extends { id: number }> extends RecordStore<R> {
-  private next = 1;
+/** 0.1.0's community store (`emulator.store`), kept for tests written against it: the communities' records. */
+export class CommunityStore {
+  constructor(private readonly records: RecordStore<CommunityRecord & Json>) {}
 
-  constructor(db: Database, key: string) {
-    super(db, key);
-    const highest = Math.max(0, ...[...this.records.keys()]);
-    this.next = Math.max(db.loadedNextId(key) ?? 1, highest + 1);
-  }
-
-  protected override counter(): Pick<Persisted, "nextId" | "counterUsed"> {
-    return { nextId: () => this.next, counterUsed: () => this.next > 1 };
-  }
-
-  /** Takes the next id (saved with the next write). */
-  takeId(): number {
-    return this.next++;
-  }
-
-  /** Puts a record in as given; the counter moves past its id, so a later create cannot collide with it. */
-  override put(record: R): void {
-    this.next = Math.max(this.next, record.id + 1);
-    super.put(record);
-  }
-
-  protected override resetCounter(): void {
-    this.next = 1;
-  }
-}
-
-export class CommunityStore extends RecordStore<CommunityRecord> {
-  /** A store of its own (optionally on `dataFile`), or one sharing the emulator's database. */
-  constructor(source?: string | Database) {
-    super(source instanceof Database ? source : new Database(source), "communities", true);
+  get size(): number {
+    return this.records.size;
   }
 
   list(digitalHumanId?: number): CommunityRecord[] {
-    return this.all(
+    return this.records.all(
       digitalHumanId === undefined ? undefined : (c) => c.digital_human_ids.includes(digitalHumanId),
     );
   }
 
+  get(id: string): CommunityRecord | undefined {
+    return this.records.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.records.has(id);
+  }
+
+  delete(id: string): CommunityRecord | undefined {
+    return this.records.delete(id);
+  }
+
   create(input: NewCommunity, now: Date = new Date()): CommunityRecord {
-    return this.insert({
-      id: randomUUID(),
+    return this.records.add({
       title: input.title,
       description: input.description ?? null,
       created_at: now.toISOString(),
@@ -221,7 +213,7 @@ export class CommunityStore extends RecordStore<CommunityRecord> {
 
   /** Applies a patch the way Bluejay does: null or absent fields are left as they are. */
   update(id: string, patch: CommunityPatch): CommunityRecord | undefined {
-    return this.modify(id, (record) => {
+    return this.records.modify(id, (record) => {
       if (patch.title !== undefined && patch.title !== null) record.title = patch.title;
       if (patch.description !== undefined && patch.description !== null)
         record.description = patch.description;
@@ -232,12 +224,8 @@ export class CommunityStore extends RecordStore<CommunityRecord> {
   }
 
   addDigitalHumans(id: string, ids: number[]): CommunityRecord | undefined {
-    return this.modify(id, (record) => {
+    return this.records.modify(id, (record) => {
       record.digital_human_ids = unique([...record.digital_human_ids, ...ids]);
     });
   }
-}
-
-export function unique<T>(ids: T[]): T[] {
-  return [...new Set(ids)];
 }

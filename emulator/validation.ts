@@ -409,27 +409,6 @@ export function validateParams<S extends Fields>(
   return parsed.ok && errors.length === 0 ? { ok: true, value: parsed.value } : { ok: false, errors };
 }
 
-/** Parses a `format: uuid` path parameter into Bluejay's canonical lower-case, hyphenated form. */
-export function parseUuidParam(
-  name: string,
-  raw: string,
-): { ok: true; value: string } | { ok: false; error: FastApiFieldError } {
-  const errors: FastApiFieldError[] = [];
-  const parsed = uuid().parse(raw, ["path", name], errors);
-  return parsed.ok ? parsed : { ok: false, error: errors[0]! };
-}
-
-/** Parses an optional integer query parameter. */
-export function parseIntQuery(
-  name: string,
-  raw: string | null,
-): { ok: true; value?: number } | { ok: false; error: FastApiFieldError } {
-  if (raw === null || raw === "") return { ok: true };
-  const errors: FastApiFieldError[] = [];
-  const parsed = int().parse(raw, ["query", name], errors);
-  return parsed.ok ? parsed : { ok: false, error: errors[0]! };
-}
-
 // ---- helpers ----
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

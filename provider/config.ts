@@ -1,6 +1,7 @@
 // Where the provider and the lookups get their settings: stack config first, then environment.
 import { z } from "zod";
-import { BluejayConfigError, type BluejayClientOptions } from "./client";
+import { BluejayConfigError } from "./client/errors";
+import type { BluejayClientOptions } from "./client/options";
 
 /** Reads a `namespace:key` config value (a Pulumi stack config or the dynamic provider's config). */
 export interface ConfigSource {

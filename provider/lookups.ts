@@ -1,19 +1,13 @@
-// Read-only lookups, the analogue of a data source: they read the same settings as the provider
-// (stack config `bluejay:*`, then BLUEJAY_* environment variables). Each has an `…Output` form that
-// takes Inputs and returns an Output, for lookups fed by other resources' outputs.
+// Read-only lookups, the analogue of a data source, made for each kind from its description: `get…`
+// (a Promise), `get…Output` (Inputs in, an Output out) and `list…`. They read the same settings as
+// the provider (stack config `bluejay:*`, then BLUEJAY_* environment variables), and every lookup of
+// the program shares one client per settings, so one rate limiter paces them all.
 import * as pulumi from "@pulumi/pulumi";
-import {
-  BluejayClient,
-  type Agent,
-  type Community,
-  type CommunityList,
-  type CustomMetric,
-  type DigitalHuman,
-  type ListCommunitiesOptions,
-  type Simulation,
-  type SimulationSummary,
-} from "./client";
+import { BluejayClient } from "./client/client";
+import type { OperationsOf } from "./client/operations";
 import { resolveClientOptions } from "./config";
+import type { FieldSpec } from "./dynamic/fields";
+import type { AnyResourceKind } from "./dynamic/kind";
 
 export interface LookupOptions {
   /** Override the API key from config or environment. */
@@ -22,100 +16,62 @@ export interface LookupOptions {
   apiUrl?: string;
 }
 
-/** Reads one community by id; fails with a 404 `BluejayApiError` naming the id when there is none. */
-export function getCommunity(id: string, options: LookupOptions = {}): Promise<Community> {
-  return withClient(options, (client) => client.getCommunity(id));
+type Ops<K extends AnyResourceKind> = OperationsOf<K["api"]>;
+type IdOf<K extends AnyResourceKind> = Parameters<Ops<K>["get"]>[0];
+type EntityOf<K extends AnyResourceKind> = Awaited<ReturnType<Ops<K>["get"]>>;
+type FilterOf<K extends AnyResourceKind> = Parameters<Ops<K>["list"]>[0];
+type ItemOf<K extends AnyResourceKind> = Awaited<ReturnType<Ops<K>["list"]>>[number];
+
+export interface Lookups<K extends AnyResourceKind> {
+  /** Reads one by id; a `BluejayApiError` (404) names the id when there is none. */
+  get: (id: IdOf<K>, options?: LookupOptions) => Promise<EntityOf<K>>;
+  /**
+   * `get` taking an Input id (another resource's output, say) and returning an Output. When the object
+   * holds a secret (a password, a signing key), the whole Output is a secret.
+   */
+  getOutput: (id: pulumi.Input<IdOf<K>>, options?: LookupOptions) => pulumi.Output<EntityOf<K>>;
+  /** Lists them, as Bluejay allows (every page of a paginated list). */
+  list: (filter?: FilterOf<K>, options?: LookupOptions) => Promise<ItemOf<K>[]>;
 }
 
-/** Lists communities, optionally only those that hold one digital human. */
-export function listCommunities(
-  filter: ListCommunitiesOptions = {},
-  options: LookupOptions = {},
-): Promise<CommunityList> {
-  return withClient(options, (client) => client.listCommunities(filter));
+/** The lookups of a kind. */
+export function lookupsFor<K extends AnyResourceKind>(kind: K): Lookups<K> {
+  const secrets = [
+    ...Object.entries(kind.fields as Record<string, FieldSpec>)
+      .filter(([, spec]) => spec.secret)
+      .map(([name]) => name),
+    ...kind.secretOutputs,
+  ];
+  const ops = (client: BluejayClient) => client.operationsFor(kind.api) as Ops<K>;
+  const get = (id: IdOf<K>, options: LookupOptions = {}) =>
+    ops(clientFor(options)).get(id) as Promise<EntityOf<K>>;
+  return {
+    get,
+    getOutput: (id, options = {}) =>
+      pulumi.output(id).apply(async (value) => {
+        const entity = await get(value, options);
+        const holds = secrets.some((name) => isSet((entity as Record<string, unknown>)[name]));
+        return (holds ? pulumi.secret(entity) : entity) as EntityOf<K>;
+      }) as pulumi.Output<EntityOf<K>>,
+    list: (filter, options = {}) => ops(clientFor(options)).list(filter),
+  };
 }
 
-/** Reads one agent by its whole-number id. */
-export function getAgent(agentId: number, options: LookupOptions = {}): Promise<Agent> {
-  return withClient(options, (client) => client.agents.get(agentId));
-}
+const isSet = (value: unknown): boolean => value !== undefined && value !== null && value !== "";
 
-/** Lists every agent of the workspace. */
-export function listAgents(options: LookupOptions = {}): Promise<Agent[]> {
-  return withClient(options, (client) => client.agents.list());
-}
+/** One client per distinct settings in this process: lookups share its rate limiter and sockets. */
+const clients = new Map<string, BluejayClient>();
 
-/** Reads one simulation by its whole-number id. */
-export function getSimulation(simulationId: number, options: LookupOptions = {}): Promise<Simulation> {
-  return withClient(options, (client) => client.simulations.get(simulationId));
-}
-
-/** Lists simulations (Bluejay's summary of each), optionally one agent's. */
-export function listSimulations(
-  filter: { agentId?: number } = {},
-  options: LookupOptions = {},
-): Promise<SimulationSummary[]> {
-  return withClient(options, (client) => client.simulations.list(filter));
-}
-
-/** Reads one digital human by its whole-number id. */
-export function getDigitalHuman(digitalHumanId: number, options: LookupOptions = {}): Promise<DigitalHuman> {
-  return withClient(options, (client) => client.digitalHumans.get(digitalHumanId));
-}
-
-/** Lists the digital humans of one simulation (Bluejay lists them only by simulation). */
-export function listDigitalHumans(
-  filter: { simulationId: number },
-  options: LookupOptions = {},
-): Promise<DigitalHuman[]> {
-  return withClient(options, (client) => client.digitalHumans.listBySimulation(filter.simulationId));
-}
-
-/** Reads one custom metric by id (a UUID). */
-export function getCustomMetric(id: string, options: LookupOptions = {}): Promise<CustomMetric> {
-  return withClient(options, (client) => client.customMetrics.get(id));
-}
-
-/** Lists every custom metric, optionally one agent's, reading every page. */
-export function listCustomMetrics(
-  filter: { agentId?: number } = {},
-  options: LookupOptions = {},
-): Promise<CustomMetric[]> {
-  return withClient(options, (client) => client.customMetrics.list(filter));
-}
-
-/** A lookup's `…Output` form: it takes an Input (another resource's output, say) and returns an Output. */
-function outputForm<Id extends string | number, Result>(
-  lookup: (id: Id, options?: LookupOptions) => Promise<Result>,
-) {
-  return (id: pulumi.Input<Id>, options: LookupOptions = {}): pulumi.Output<Result> =>
-    pulumi.output(id).apply((value) => lookup(value as Id, options));
-}
-
-/** `getCommunity` taking an Input id. */
-export const getCommunityOutput = outputForm(getCommunity);
-/** `getAgent` taking an Input id, e.g. `getAgentOutput(agent.agentId)`. */
-export const getAgentOutput = outputForm(getAgent);
-/** `getSimulation` taking an Input id. */
-export const getSimulationOutput = outputForm(getSimulation);
-/** `getDigitalHuman` taking an Input id. */
-export const getDigitalHumanOutput = outputForm(getDigitalHuman);
-/** `getCustomMetric` taking an Input id. */
-export const getCustomMetricOutput = outputForm(getCustomMetric);
-
-async function withClient<T>(options: LookupOptions, use: (client: BluejayClient) => Promise<T>): Promise<T> {
+function clientFor(options: LookupOptions): BluejayClient {
   const overrides: Record<string, string | undefined> = {
     "bluejay:apiKey": options.apiKey,
     "bluejay:apiUrl": options.apiUrl,
   };
   // pulumi.runtime.getConfig reads the stack's config (secrets included) without secret warnings;
   // outside a Pulumi program it finds nothing and the environment is used.
-  const client = new BluejayClient(
-    resolveClientOptions({ get: (key) => overrides[key] ?? pulumi.runtime.getConfig(key) }),
-  );
-  try {
-    return await use(client);
-  } finally {
-    client.close();
-  }
+  const settings = resolveClientOptions({ get: (key) => overrides[key] ?? pulumi.runtime.getConfig(key) });
+  const key = JSON.stringify(settings);
+  let client = clients.get(key);
+  if (!client) clients.set(key, (client = new BluejayClient(settings)));
+  return client;
 }

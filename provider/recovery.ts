@@ -3,11 +3,13 @@
 // `up` again would create them a second time. This matches each pending create to the resource it
 // made and writes that resource into the state, as a completed create, for `pulumi stack import`.
 import { z } from "zod";
-import { BluejayInputError, type BluejayClient } from "./client";
+import type { BluejayClient } from "./client/client";
+import { BluejayInputError } from "./client/errors";
+import { BoundKind } from "./dynamic/bound";
 import { matchesDeclared } from "./dynamic/fields";
 import type { AnyResourceKind } from "./dynamic/kind";
 import { typeToken } from "./dynamic/stub";
-import { KINDS } from "./resources";
+import { KINDS } from "./kinds/registry";
 
 const ResourceSchema = z
   .object({
@@ -60,17 +62,22 @@ export async function repairPendingCreates(exported: unknown, client: BluejayCli
   const state = parsed.data;
   const operations = state.deployment.pending_operations ?? [];
   const kindOf = (op: z.infer<typeof OperationSchema>): AnyResourceKind | undefined =>
-    op.type === "creating" ? KINDS.find((k) => typeToken(k.name) === op.resource.type) : undefined;
+    op.type === "creating"
+      ? (KINDS as readonly AnyResourceKind[]).find((k) => typeToken(k.name) === op.resource.type)
+      : undefined;
   if (!operations.some((op) => kindOf(op) !== undefined)) return { state, pending: [] };
 
   const tracked = new Set(state.deployment.resources.map((r) => r.id).filter(Boolean));
   /** Untracked resources of each kind, listed once per kind; an entry leaves when a create claims it. */
   const untracked = new Map<AnyResourceKind, Map<string, Record<string, unknown>>>();
+  /** Untracked resources of a kind; undefined where Bluejay offers no way to list them all. */
   const untrackedOf = async (kind: AnyResourceKind) => {
     let found = untracked.get(kind);
     if (!found) {
-      const all: unknown[] = await kind.list!(client);
-      found = new Map(all.map((entity) => [kind.id(entity), kind.outputs(entity)] as const));
+      const bound = new BoundKind(kind, client);
+      const all = await bound.lookFor();
+      if (all === undefined) return undefined;
+      found = new Map(all.map((entity) => [bound.id(entity), bound.outputs(entity)] as const));
       for (const id of tracked) found.delete(id!);
       untracked.set(kind, found);
     }
@@ -91,12 +98,6 @@ export async function repairPendingCreates(exported: unknown, client: BluejayCli
       pending.push({ urn: op.resource.urn, kind: kind.name, candidates: [], leftPending: why });
       remaining.push(op);
     };
-    if (!kind.list) {
-      leave(
-        `Bluejay cannot list every ${kind.name}: look for it in Bluejay and adopt it with adoptId; then clear the pending create with \`pulumi refresh --clear-pending-creates\``,
-      );
-      continue;
-    }
     const inputs = revealSecrets(op.resource.inputs);
     if (inputs === undefined) {
       leave(
@@ -105,6 +106,12 @@ export async function repairPendingCreates(exported: unknown, client: BluejayCli
       continue;
     }
     const pool = await untrackedOf(kind);
+    if (!pool) {
+      leave(
+        `Bluejay cannot list every ${kind.name}: look for it in Bluejay and adopt it with adoptId; then clear the pending create with \`pulumi refresh --clear-pending-creates\``,
+      );
+      continue;
+    }
     const matching = [...pool].filter(([id, outputs]) => matches(kind, id, outputs, inputs));
     pending.push({
       urn: op.resource.urn,

@@ -10,6 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { BluejayEmulator } from "../emulator";
+import { KINDS } from "../provider/kinds/registry";
 import { ensureFreshDist } from "./lib/dist";
 import { localBackend, openStack } from "./lib/local-stack";
 
@@ -155,58 +156,20 @@ function showRecords(emulator: BluejayEmulator): void {
     );
     return;
   }
-  const list = (values: readonly unknown[] | null) => (values ?? []).join(", ");
-  const tables: [string, Record<string, unknown>[]][] = [
-    [
-      "Agents",
-      emulator.agents().map((a) => ({
-        id: a.id,
-        name: a.name,
-        connection_type: a.connection_type,
-        goals: list(a.goals),
-        created_at: a.created_at,
-      })),
-    ],
-    [
-      "Simulations",
-      emulator.simulations().map((s) => ({
-        id: s.id,
-        name: s.name,
-        agent_id: s.agent_id,
-        type: s.type,
-        created_at: s.created_at,
-      })),
-    ],
-    [
-      "Digital humans",
-      emulator.digitalHumans().map((h) => ({
-        id: h.id,
-        name: h.name,
-        language: h.language,
-        accent: h.accent,
-        gender: h.gender,
-        simulation_ids: list(h.simulation_ids),
-      })),
-    ],
-    [
-      "Communities",
-      emulator.communities().map((c) => ({
-        id: c.id,
-        title: c.title,
-        digital_human_ids: list(c.digital_human_ids),
-        created_at: c.created_at,
-      })),
-    ],
-    [
-      "Custom metrics",
-      emulator.customMetrics().map((m) => ({
-        id: m.id,
-        name: m.name,
-        response_type: m.response_type,
-        agent_ids: list(m.agent_ids),
-      })),
-    ],
-  ];
+  // One table per kind: each record's id, its name, when it was made, and the ids it refers to.
+  const cell = (value: unknown) => (Array.isArray(value) ? value.join(", ") : value);
+  const row = (record: Record<string, unknown>) => {
+    const shown: Record<string, unknown> = { id: record.id, name: record.name ?? record.title };
+    for (const [key, value] of Object.entries(record)) {
+      if (key !== "id" && key !== "organization_id" && /_ids?$/.test(key)) shown[key] = cell(value);
+    }
+    shown.created_at = record.created_at;
+    return shown;
+  };
+  const tables: [string, Record<string, unknown>[]][] = KINDS.map((kind) => [
+    `${kind.name} records`,
+    emulator.records(kind.api.plural).map(row),
+  ]);
   for (const [kind, rows] of tables) {
     if (rows.length === 0) {
       console.log(`\n${kind} in the emulator: none.`);

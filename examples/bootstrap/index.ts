@@ -1,14 +1,15 @@
-// A whole Bluejay test environment in one program: the agent under test, a nightly simulation of it,
-// six simulated callers of different kinds, two communities of them, and two metrics every call is
-// graded on. Ids flow from one resource to the next (agent -> simulation -> callers -> communities),
-// so Pulumi creates them in that order and deletes them in the reverse one.
+// A whole Bluejay test environment in one program: a folder for it, the agent under test, a nightly
+// simulation of it, six simulated callers of different kinds, two communities of them, and two
+// metrics every call is graded on. Names and ids flow from one resource to the next (folder -> agent
+// -> simulation -> callers -> communities), so Pulumi creates them in that order and deletes them in
+// the reverse one.
 //
 //   pulumi config set --secret bluejay:apiKey <your Bluejay API key>
 //   pulumi config set --secret websocketPassword <the agent's websocket password>
 //   pulumi config set namePrefix "[staging] "    # optional: several stacks in one workspace
 //   pulumi up
 import * as pulumi from "@pulumi/pulumi";
-import { Agent, Simulation, DigitalHuman, Community, CustomMetric } from "pulumi-bluejay";
+import { Agent, Community, CustomMetric, DigitalHuman, Folder, Simulation } from "pulumi-bluejay";
 
 // Named explicitly, so the keys stay `bluejay-bootstrap:*` when another project runs this program
 // (the repository's quick start does).
@@ -18,10 +19,16 @@ const prefix = config.get("namePrefix") ?? "";
 /** The company whose support line is tested: it appears once in each kind of resource. */
 const company = config.get("company") ?? "Acme";
 
+// ---- a folder for this environment's agents in Bluejay's dashboard ----
+
+const team = new Folder("team", { name: `${prefix}${company} support` });
+
 // ---- the agent under test ----
 
 const agent = new Agent("support-bot", {
   name: `${prefix}Support bot`,
+  // An agent joins a folder by name: this also makes Pulumi create the folder first.
+  folder: team.name,
   systemPrompt: `You are the support line of ${company}.`,
   knowledgeBase: "Refunds take 5 days.",
   goals: ["Resolve billing questions"],
@@ -174,6 +181,7 @@ const policy = new CustomMetric("refund-policy", {
 
 // ---- what the stack reports ----
 
+export const folderId = team.id;
 export const agentId = agent.agentId;
 export const simulationId = nightly.simulationId;
 export const digitalHumanIds = support.digitalHumanIds;

@@ -1,61 +1,52 @@
-// The typed Bluejay client: every operation the resources use, each validated on the way out (inputs)
-// and on the way back (responses), with camelCase results.
-import { BluejayAmbiguousCreateError } from "./errors";
+// The typed Bluejay client: one property per kind (`client.communities`, `client.agents`, …), each
+// the kind's operations built from its description (provider/kinds/*/kind.ts), all sharing one
+// transport: one rate limiter, one set of keep-alive sockets, one clock skew.
+import { KINDS, type Kinds } from "../kinds/registry";
+import type {
+  Community,
+  CommunityList,
+  CreateCommunityInput,
+  ListCommunitiesOptions,
+  UpdateCommunityInput,
+} from "../kinds/community/kind";
+import { addToCommunity, deleteReturning } from "../kinds/community/extra";
 import { within } from "./budget";
-import { parse } from "./validate";
-import { fromWireCommunity, toWireCreate, toWireUpdate } from "./mapping";
+import { BluejayAmbiguousCreateError } from "./errors";
+import { KindOperations, type AnyApiSpec, type OperationsOf, type Requester } from "./operations";
 import { normalizeClientOptions, type BluejayClientOptions } from "./options";
-import {
-  AddDigitalHumansInputSchema,
-  CommunityIdSchema,
-  CreateCommunityInputSchema,
-  ListCommunitiesOptionsSchema,
-  UpdateCommunityInputSchema,
-  WireCommunityListSchema,
-  WireCommunitySchema,
-  type Community,
-  type CreateCommunityInput,
-  type ListCommunitiesOptions,
-  type UpdateCommunityInput,
-} from "./schemas";
 import { AmbiguousOutcome, Transport, type CallSpec } from "./transport";
-import { AgentOperations } from "./operations/agents";
-import { CustomMetricOperations } from "./operations/custom-metrics";
-import { DigitalHumanOperations } from "./operations/digital-humans";
-import { SimulationOperations } from "./operations/simulations";
 
-export interface CommunityList {
-  communities: Community[];
-  totalCount: number;
-}
+/** One property per kind: `client.digitalHumans` holds the digital humans' operations. */
+export type KindClients = { readonly [K in Kinds[number] as K["api"]["plural"]]: OperationsOf<K["api"]> };
 
-/** How the operations of each kind reach Bluejay: plain calls, and creates (never blindly resent). */
-export interface Requester {
-  call<T>(spec: CallSpec<T>): Promise<T>;
-  create<T>(kind: string, spec: CallSpec<T>): Promise<T>;
-}
+// The kinds' operations are added in the constructor from the registry; this declaration gives them
+// their types, so the class needs no line per kind.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface BluejayClient extends KindClients {}
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class BluejayClient {
   private readonly transport: Transport;
-  /** Agents: `POST /v1/add-agent`, `GET /v1/agents/{id}`, `POST /v1/update-agent`, `DELETE /v1/agent/{id}`, `GET /v1/all-agents`. */
-  readonly agents: AgentOperations;
-  /** Simulations: `POST /v1/create-simulation`, `GET|PUT|DELETE /v1/simulation/{id}`, the list operations. */
-  readonly simulations: SimulationOperations;
-  /** Digital humans: `POST /v1/create-digital-human`, `GET|DELETE /v1/digital-human/{id}`, `PUT /v1/update-digital-human/{id}`. */
-  readonly digitalHumans: DigitalHumanOperations;
-  /** Custom metrics: `POST /v1/create-custom-metric`, `GET|DELETE /v1/custom-metric/{id}`, `PUT /v1/update-custom-metric/{id}`, `GET /v1/custom-metrics`. */
-  readonly customMetrics: CustomMetricOperations;
+  private readonly requester: Requester;
+  private readonly operations = new Map<AnyApiSpec, unknown>();
 
   constructor(options: BluejayClientOptions) {
     this.transport = new Transport(normalizeClientOptions(options));
-    const requester: Requester = {
+    this.requester = {
       call: (spec) => this.transport.call(spec),
       create: (kind, spec) => this.create(kind, spec),
     };
-    this.agents = new AgentOperations(requester);
-    this.simulations = new SimulationOperations(requester);
-    this.digitalHumans = new DigitalHumanOperations(requester);
-    this.customMetrics = new CustomMetricOperations(requester);
+    for (const kind of KINDS) {
+      Object.defineProperty(this, kind.api.plural, { value: this.operationsFor(kind.api), enumerable: true });
+    }
+  }
+
+  /** The operations of any kind's API, made once per client. */
+  operationsFor<A extends AnyApiSpec>(api: A): OperationsOf<A> {
+    let found = this.operations.get(api);
+    if (!found) this.operations.set(api, (found = new KindOperations(api, this.requester)));
+    // Made from this very description, so it is that description's operations class.
+    return found as OperationsOf<A>;
   }
 
   /** How far Bluejay's clock is ahead of this machine's, in ms, as its latest answer's `Date` header told. */
@@ -74,95 +65,6 @@ export class BluejayClient {
   }
 
   /**
-   * `POST /v1/create-community`. Bluejay has no idempotency key, so a POST is sent again only when
-   * it provably was not processed; when its answer is lost this throws `BluejayAmbiguousCreateError`
-   * (the `Community` resource then looks for what it made instead of posting twice).
-   */
-  async createCommunity(input: CreateCommunityInput): Promise<Community> {
-    const body = toWireCreate(parse("createCommunity", CreateCommunityInputSchema, input));
-    const wire = await this.create("Community", {
-      method: "POST",
-      path: "/v1/create-community",
-      body,
-      schema: WireCommunitySchema,
-    });
-    return fromWireCommunity(wire);
-  }
-
-  /** `GET /v1/community/{community_id}`. */
-  async getCommunity(id: string): Promise<Community> {
-    const communityId = parse("getCommunity", CommunityIdSchema, id, "id");
-    const wire = await this.transport.call({
-      method: "GET",
-      path: `/v1/community/${communityId}`,
-      schema: WireCommunitySchema,
-      resource: { kind: "community", id: communityId },
-    });
-    return fromWireCommunity(wire);
-  }
-
-  /**
-   * `PUT /v1/update-community/{community_id}`. Only the fields given are sent; Bluejay leaves the
-   * others as they are. `digitalHumanIds` replaces the whole list (`[]` empties it); a description
-   * is cleared by sending `""`, because Bluejay reads `null` as "leave as is".
-   */
-  async updateCommunity(id: string, patch: UpdateCommunityInput): Promise<Community> {
-    const communityId = parse("updateCommunity", CommunityIdSchema, id, "id");
-    const body = toWireUpdate(parse("updateCommunity", UpdateCommunityInputSchema, patch));
-    const wire = await this.transport.call({
-      method: "PUT",
-      path: `/v1/update-community/${communityId}`,
-      body,
-      schema: WireCommunitySchema,
-      resource: { kind: "community", id: communityId },
-    });
-    return fromWireCommunity(wire);
-  }
-
-  /** `DELETE /v1/community/{community_id}`; resolves to the community as it was. */
-  async deleteCommunity(id: string): Promise<Community> {
-    const communityId = parse("deleteCommunity", CommunityIdSchema, id, "id");
-    const wire = await this.transport.call({
-      method: "DELETE",
-      path: `/v1/community/${communityId}`,
-      schema: WireCommunitySchema,
-      resource: { kind: "community", id: communityId },
-    });
-    return fromWireCommunity(wire);
-  }
-
-  /** `GET /v1/communities`, optionally only those holding one digital human. */
-  async listCommunities(options: ListCommunitiesOptions = {}): Promise<CommunityList> {
-    const { digitalHumanId } = parse("listCommunities", ListCommunitiesOptionsSchema, options);
-    const wire = await this.transport.call({
-      method: "GET",
-      path: "/v1/communities",
-      ...(digitalHumanId === undefined ? {} : { query: { digital_human_id: String(digitalHumanId) } }),
-      schema: WireCommunityListSchema,
-    });
-    return { communities: wire.communities.map(fromWireCommunity), totalCount: wire.total_count };
-  }
-
-  /** `PUT /v1/add-to-community/{community_id}`: appends to the community's digital humans. */
-  async addDigitalHumansToCommunity(id: string, digitalHumanIds: number[]): Promise<Community> {
-    const communityId = parse("addDigitalHumansToCommunity", CommunityIdSchema, id, "id");
-    const ids = parse(
-      "addDigitalHumansToCommunity",
-      AddDigitalHumansInputSchema,
-      digitalHumanIds,
-      "digitalHumanIds",
-    );
-    const wire = await this.transport.call({
-      method: "PUT",
-      path: `/v1/add-to-community/${communityId}`,
-      body: { digital_human_ids: ids },
-      schema: WireCommunitySchema,
-      resource: { kind: "community", id: communityId },
-    });
-    return fromWireCommunity(wire);
-  }
-
-  /**
    * Runs `work` within one time budget (`totalTimeoutMs`): every call it makes shares the deadline,
    * so a create and the look for what it made cannot take more than one call's budget together.
    */
@@ -173,6 +75,39 @@ export class BluejayClient {
   /** Closes idle keep-alive sockets so a short-lived process can exit promptly. */
   close(): void {
     this.transport.close();
+  }
+
+  // ---- 0.1.0's community methods, kept for programs written against it ----
+
+  /** @deprecated Use `client.communities.create`. */
+  createCommunity(input: CreateCommunityInput): Promise<Community> {
+    return this.communities.create(input);
+  }
+
+  /** @deprecated Use `client.communities.get`. */
+  getCommunity(id: string): Promise<Community> {
+    return this.communities.get(id);
+  }
+
+  /** @deprecated Use `client.communities.update`. */
+  updateCommunity(id: string, patch: UpdateCommunityInput): Promise<Community> {
+    return this.communities.update(id, patch);
+  }
+
+  /** @deprecated Use `client.communities.delete`. Resolves to the community as it was. */
+  deleteCommunity(id: string): Promise<Community> {
+    return deleteReturning(this.requester, id);
+  }
+
+  /** @deprecated Use `client.communities.list`, which answers the communities alone. */
+  async listCommunities(options: ListCommunitiesOptions = {}): Promise<CommunityList> {
+    const communities = await this.communities.list(options);
+    return { communities, totalCount: communities.length };
+  }
+
+  /** `PUT /v1/add-to-community/{community_id}`: appends to the community's digital humans. */
+  addDigitalHumansToCommunity(id: string, digitalHumanIds: number[]): Promise<Community> {
+    return addToCommunity(this.requester, id, digitalHumanIds);
   }
 
   /** Sends a create; a lost answer becomes `BluejayAmbiguousCreateError` for the caller to settle. */

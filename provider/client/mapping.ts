@@ -2,14 +2,6 @@
 // ones: top-level keys are renamed mechanically (nested values, such as a digital human's traits,
 // keep Bluejay's own shape), and null, which Bluejay uses for "none", becomes an absent key.
 import { z } from "zod";
-import type {
-  Community,
-  CreateCommunityInput,
-  UpdateCommunityInput,
-  WireCommunity,
-  WireCreateCommunity,
-  WireUpdateCommunity,
-} from "./schemas";
 
 export type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
   ? `${Head}${Capitalize<CamelCase<Tail>>}`
@@ -57,24 +49,4 @@ export function camelSchema<Shape extends z.ZodRawShape>(
   const shape: z.ZodRawShape = {};
   for (const [key, value] of Object.entries(schema.shape)) shape[toCamel(key)] = value;
   return z.object(shape).strict() as unknown as z.ZodObject<CamelShape<Shape>, "strict">;
-}
-
-export function fromWireCommunity(wire: WireCommunity): Community {
-  const community: Community = {
-    id: wire.id,
-    title: wire.title,
-    createdAt: wire.created_at,
-    digitalHumanIds: wire.digital_human_ids ?? [],
-  };
-  if (wire.description !== null && wire.description !== undefined) community.description = wire.description;
-  return community;
-}
-
-export function toWireCreate(input: CreateCommunityInput): WireCreateCommunity {
-  return snakeize(input);
-}
-
-/** Only the fields present are sent: Bluejay leaves absent (or null) fields as they are. */
-export function toWireUpdate(input: UpdateCommunityInput): WireUpdateCommunity {
-  return snakeize(input);
 }

@@ -14,7 +14,7 @@ import type { NormalizedClientOptions } from "./options";
 import { deadline } from "./budget";
 import { RateLimiter } from "./rate-limit";
 import { backoffDelayMs, classify, parseRetryAfter, sleep, type AttemptOutcome } from "./retry";
-import { DetailBodySchema, ValidationErrorBodySchema, type FieldError } from "./schemas";
+import { DetailBodySchema, ValidationErrorBodySchema, type FieldError } from "./wire";
 
 export interface CallSpec<T> {
   method: "GET" | "POST" | "PUT" | "DELETE";

@@ -1,5 +1,6 @@
 // Errors the resource lifecycle raises itself (the client's errors live in provider/client/errors).
 import { BluejayError, type BluejayApiError } from "../client/errors";
+import type { DeleteRefusal } from "./kind";
 
 export { BluejayPartialCreateError } from "../client/errors";
 
@@ -33,5 +34,25 @@ export class BluejayRoutingError extends BluejayError {
         "or pin @pulumi/pulumi to the version it was released with.",
     );
     this.shape = shape;
+  }
+}
+
+/** Bluejay refused a delete for a reason the kind knows (something still depends on it): nothing was deleted. */
+export class BluejayDeleteRefusedError extends BluejayError {
+  override name = "BluejayDeleteRefusedError";
+  readonly kind: string;
+  readonly id: string;
+  readonly status: number;
+
+  constructor(kind: string, id: string, refusal: DeleteRefusal, cause: BluejayApiError) {
+    const said = cause.detail ? `: ${cause.detail}` : "";
+    super(
+      `Bluejay refused to delete ${kind} ${id}: ${refusal.because} (${cause.method} ${cause.path} answered ${cause.status}${said}). ` +
+        `Nothing was deleted. ${refusal.fix}`,
+      { cause },
+    );
+    this.kind = kind;
+    this.id = id;
+    this.status = cause.status;
   }
 }

@@ -1,58 +1,98 @@
-// What a Bluejay resource kind is, for the shared machinery: its inputs (a zod schema and how each
-// field behaves), and its four operations against Bluejay. Each resource module (provider/resources/)
-// describes one kind with this; the lifecycle, the runtime and the recovery tool do the rest.
-import { z } from "zod";
-import type { BluejayClient } from "../client";
+// What a Bluejay resource kind is, for the shared machinery: its API (provider/client/operations.ts),
+// its inputs (a zod schema and how each field behaves), what Bluejay adds, its documentation, and its
+// double in the emulator. Each kind is one such description, in one folder (provider/kinds/<kind>/);
+// the client, the resource class, the lookups, the lifecycle, recovery, the emulator, the reference
+// pages and the package schema are all built from it.
+import type { z } from "zod";
+import type { AnyApiSpec, OperationsOf } from "../client/operations";
+import type { EmulatedKind } from "../../emulator/kit";
 import type { FieldSpecs } from "./fields";
 
 /** Outputs recorded in state: the inputs as Bluejay holds them, plus what Bluejay adds. */
 export type Outputs = Record<string, unknown>;
 
-export interface ResourceKind<Shape extends z.ZodRawShape = z.ZodRawShape, Entity = unknown> {
+/** A delete Bluejay refuses, and what to tell the person. */
+export interface DeleteRefusal {
+  /** The status Bluejay answers, e.g. 409. */
+  status: number;
+  /** Why Bluejay refuses, completing "Bluejay refused to delete Agent 3: …". */
+  because: string;
+  /** What to do about it. */
+  fix: string;
+}
+
+export interface KindDocs<Input extends string> {
+  /** What the kind is, in a sentence or two: the top of its reference page, and its schema description. */
+  summary: string;
+  /** One description per input, in our words. */
+  inputs: Readonly<Record<Input, string>>;
+  /** The kind's traps and what the provider does about them: a list on its reference page. */
+  notes?: readonly string[];
+  /** A short program that declares one, for its reference page (TypeScript). */
+  example: string;
+}
+
+/** The entity type a kind's API hands back. */
+export type EntityOf<A> = A extends { idOf(entity: infer Entity): unknown } ? Entity : never;
+
+export interface ResourceKind<
+  Api extends AnyApiSpec = AnyApiSpec,
+  Shape extends z.ZodRawShape = z.ZodRawShape,
+> {
   /** `Community`: the Pulumi type is `bluejay:Community` (`pulumi-nodejs:dynamic/bluejay:Community` in state). */
   readonly name: string;
+  /** The operations behind it, and its id. */
+  readonly api: Api;
   /** The declared inputs, fully known, adoptId aside: the one source of their shape. */
   readonly inputs: z.ZodObject<Shape, "strict">;
-  /** How each input compares, updates, replaces and clears. */
+  /** How each input compares, updates, replaces and clears, and which are secret or write-only. */
   readonly fields: FieldSpecs<keyof Shape & string>;
   /** One fix hint per input (adoptId included), appended to each `check` failure for it. */
   readonly hints: Readonly<Record<(keyof Shape & string) | "adoptId", string>>;
-  /** The Bluejay id `adoptId` takes: a UUID or a positive integer. */
-  readonly adoptId: z.ZodType<string | number>;
+  /** What Bluejay adds to the inputs, by output name, with a description of each. */
+  readonly outputs: Readonly<Record<string, string>>;
+  /**
+   * The output that holds Bluejay's whole-number id (`agentId`): the resource class derives it from
+   * the resource's `id`, so it stays known wherever the id is (a preview of an update included).
+   */
+  readonly idOutput?: string;
   /** Outputs that Pulumi must store encrypted (besides secret inputs, which it already does). */
   readonly secretOutputs: readonly string[];
+  /**
+   * Whether a create whose answer was lost can be looked for (by default: in the kind's list, where
+   * Bluejay lists every one whole); "cannot-look" fails at once and asks the person to look.
+   */
+  readonly lostCreates?: "cannot-look";
+  /** Deletes Bluejay refuses, and what the error tells the person. */
+  readonly deleteRefusals?: readonly DeleteRefusal[];
+  readonly docs: KindDocs<keyof Shape & string>;
 
-  create(client: BluejayClient, inputs: z.infer<z.ZodObject<Shape>>): Promise<Entity>;
-  get(client: BluejayClient, id: string): Promise<Entity>;
+  /** The create, when it is more than the API's create (a follow-up update, say). */
+  create?(ops: OperationsOf<Api>, inputs: z.infer<z.ZodObject<Shape>>): Promise<unknown>;
   /**
-   * Sends `patch` (the changed inputs, a removed one as its cleared value); `recorded` is what state
-   * holds, for an endpoint that needs more than the changes.
+   * The update, when it is more than the API's: `patch` holds the changed inputs (a removed one as
+   * its cleared value); `recorded` is what state holds, for an endpoint that needs more than the changes.
    */
-  update(
-    client: BluejayClient,
+  update?(
+    ops: OperationsOf<Api>,
     id: string,
-    patch: Partial<z.infer<z.ZodObject<Shape>>>,
+    patch: Record<string, unknown>,
     recorded: Outputs,
-  ): Promise<Entity>;
-  remove(client: BluejayClient, id: string): Promise<void>;
-  /**
-   * Every resource of this kind, to find one whose create answer was lost (and for recovery after
-   * an interrupted run). Absent where Bluejay offers no way to list them.
-   */
-  list?(client: BluejayClient): Promise<Entity[]>;
-  /** Pulumi's id for the entity: Bluejay's id as text. */
-  id(entity: Entity): string;
-  /** The entity as recorded in state. */
-  outputs(entity: Entity): Outputs;
+  ): Promise<unknown>;
+  /** The entity as recorded in state, when it is more than the inputs and `outputs` picked from it. */
+  outputsOf?(entity: EntityOf<Api>): Outputs;
+
+  /** Its double in the emulator (independent of the client: checked against Bluejay's OpenAPI). */
+  readonly emulator: EmulatedKind;
 }
 
 /** A kind with its types forgotten, for code that handles every kind alike. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyResourceKind = ResourceKind<any, any>;
+export type AnyResourceKind = ResourceKind<AnyApiSpec, any>;
 
-/** Names a kind's type checks: a helper so each module's description is checked where it is written. */
-export function defineKind<Shape extends z.ZodRawShape, Entity>(
-  kind: ResourceKind<Shape, Entity>,
-): ResourceKind<Shape, Entity> {
+/** Checks a kind's description where it is written. */
+export function defineKind<Api extends AnyApiSpec, Shape extends z.ZodRawShape>(
+  kind: ResourceKind<Api, Shape>,
+): ResourceKind<Api, Shape> {
   return kind;
 }

@@ -1,16 +1,13 @@
 // What each Pulumi lifecycle call does against Bluejay, for any resource kind. It runs in the
 // dynamic-provider process (reached through the small serialized stub, see stub.ts) and in tests.
 import { z } from "zod";
-import {
-  BluejayAmbiguousCreateError,
-  BluejayApiError,
-  BluejayInputError,
-  asError,
-  type BluejayClient,
-} from "../client";
+import type { BluejayClient } from "../client/client";
+import { BluejayAmbiguousCreateError, BluejayApiError, BluejayInputError, asError } from "../client/errors";
+import { errorMap } from "../client/validate";
+import { BoundKind } from "./bound";
 import { checkInputs, formatPath, type CheckOutcome, type CheckSpec } from "./check";
 import { BluejayAdoptionError, BluejayPartialCreateError } from "./errors";
-import { differs, matchesDeclared, sentValue } from "./fields";
+import { differs, matchesDeclared, sentValue, type FieldSpec } from "./fields";
 import type { AnyResourceKind, Outputs } from "./kind";
 
 type Props = Record<string, unknown>;
@@ -62,9 +59,9 @@ export class ResourceLifecycle {
     private readonly kind: AnyResourceKind,
     private readonly client: () => BluejayClient,
   ) {
-    this.declaredSchema = kind.inputs.extend({ adoptId: kind.adoptId.optional() }).strict();
+    this.declaredSchema = kind.inputs.extend({ adoptId: kind.api.id.optional() }).strict();
     const secrets = new Set(
-      Object.entries(kind.fields)
+      Object.entries(kind.fields as Record<string, FieldSpec>)
         .filter(([, spec]) => spec.secret)
         .map(([name]) => name),
     );
@@ -88,7 +85,7 @@ export class ResourceLifecycle {
   changes(id: string, olds: Props, news: Props): Changes {
     const updates: string[] = [];
     const replaces: string[] = [];
-    for (const [name, spec] of Object.entries(this.kind.fields)) {
+    for (const [name, spec] of this.fields()) {
       if (differs(spec, olds[name], news[name])) (spec.replaces ? replaces : updates).push(name);
     }
     // adoptId matters only at creation: removing it later, or naming the resource already held, is no change.
@@ -103,7 +100,7 @@ export class ResourceLifecycle {
     const { inputs, adoptId } = this.parse(props, "create");
     if (adoptId === undefined) {
       const entity: unknown = await this.createNew(inputs);
-      return { id: this.kind.id(entity), outs: this.record(entity, inputs) };
+      return { id: this.bound().id(entity), outs: this.record(entity, inputs) };
     }
     return this.adopt(String(adoptId), inputs, adoptId);
   }
@@ -111,7 +108,7 @@ export class ResourceLifecycle {
   async read(id: string, props: Props): Promise<ReadResult> {
     let entity: unknown;
     try {
-      entity = await this.kind.get(this.client(), id);
+      entity = await this.bound().get(id);
     } catch (error) {
       // Deleted outside Pulumi: an empty id tells the engine the resource is gone.
       if (isNotFound(error)) return { id: "" };
@@ -120,25 +117,25 @@ export class ResourceLifecycle {
     const outs = this.withAdoptId(this.record(entity, props), props.adoptId);
     // Secret inputs are not handed back: the engine keeps the encrypted ones it already has.
     const inputs: Props = {};
-    for (const [name, spec] of Object.entries(this.kind.fields)) {
+    for (const [name, spec] of this.fields()) {
       const value = outs[name];
       if (!spec.secret && value !== undefined && value !== null && value !== "") inputs[name] = value;
     }
     if (outs.adoptId !== undefined) inputs.adoptId = outs.adoptId;
-    return { id: this.kind.id(entity), props: outs, inputs };
+    return { id: this.bound().id(entity), props: outs, inputs };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<Updated> {
     const { inputs, adoptId } = this.parse(news, "update");
     const patch = this.patch(olds, inputs);
     if (Object.keys(patch).length === 0) return { outs: this.withAdoptId(stripProvider(olds), adoptId) };
-    const entity: unknown = await this.kind.update(this.client(), id, patch, olds);
+    const entity: unknown = await this.bound().update(id, patch, olds);
     return { outs: this.withAdoptId(this.record(entity, { ...olds, ...patch }), adoptId) };
   }
 
   async delete(id: string, _props: Props): Promise<void> {
     try {
-      await this.kind.remove(this.client(), id);
+      await this.bound().remove(id);
     } catch (error) {
       // Already gone is what delete wants.
       if (!isNotFound(error)) throw error;
@@ -149,17 +146,17 @@ export class ResourceLifecycle {
   private async adopt(id: string, inputs: Props, adoptId: string | number): Promise<Created> {
     let existing: unknown;
     try {
-      existing = this.claim(await this.kind.get(this.client(), id));
+      existing = this.claim(await this.bound().get(id));
     } catch (error) {
       if (isNotFound(error)) throw new BluejayAdoptionError(this.kind.name, id, error);
       throw error;
     }
     const current = this.withAdoptId(this.record(existing, {}), adoptId);
     const patch = this.patch(current, inputs);
-    if (Object.keys(patch).length === 0) return { id: this.kind.id(existing), outs: current };
+    if (Object.keys(patch).length === 0) return { id: this.bound().id(existing), outs: current };
     try {
-      const updated: unknown = await this.kind.update(this.client(), id, patch, current);
-      return { id: this.kind.id(updated), outs: this.withAdoptId(this.record(updated, patch), adoptId) };
+      const updated: unknown = await this.bound().update(id, patch, current);
+      return { id: this.bound().id(updated), outs: this.withAdoptId(this.record(updated, patch), adoptId) };
     } catch (error) {
       throw new BluejayPartialCreateError(this.kind.name, id, current, asError(error));
     }
@@ -176,16 +173,18 @@ export class ResourceLifecycle {
   private async createOrFind(inputs: Props): Promise<unknown> {
     for (let reconciled = 0; ; reconciled++) {
       try {
-        return this.claim(await this.kind.create(this.client(), inputs));
+        return this.claim(await this.bound().create(inputs));
       } catch (error) {
-        if (!(error instanceof BluejayAmbiguousCreateError) || !this.kind.list) throw error;
-        let candidates: unknown[];
+        if (!(error instanceof BluejayAmbiguousCreateError)) throw error;
+        let candidates: unknown[] | undefined;
         try {
           candidates = await this.candidates(inputs, error.sentAt);
         } catch (listError) {
           const why = `its answer was lost and listing ${this.kind.name} resources failed too (${asError(listError).message})`;
           throw error.settled(why, [], listError);
         }
+        // Bluejay offers no way to look: the person is asked to.
+        if (candidates === undefined) throw error;
         // Identical candidates made since the request was sent are interchangeable: the earliest is taken.
         if (candidates.length > 0) return this.claim(candidates[0]);
         if (reconciled >= MAX_RECONCILED_RETRIES) {
@@ -197,8 +196,17 @@ export class ResourceLifecycle {
   }
 
   private claim(entity: unknown): unknown {
-    claimed.add(`${this.kind.name}:${this.kind.id(entity)}`);
+    claimed.add(`${this.kind.name}:${this.bound().id(entity)}`);
     return entity;
+  }
+
+  /** The kind on the current client. */
+  private bound(): BoundKind {
+    return new BoundKind(this.kind, this.client());
+  }
+
+  private fields(): [string, FieldSpec][] {
+    return Object.entries(this.kind.fields as Record<string, FieldSpec>);
   }
 
   /**
@@ -206,17 +214,19 @@ export class ResourceLifecycle {
    * its `Date` header), and no other create of this process has taken; earliest first. A look-alike
    * made before the request is never a candidate.
    */
-  private async candidates(inputs: Props, sentAt: number): Promise<unknown[]> {
+  private async candidates(inputs: Props, sentAt: number): Promise<unknown[] | undefined> {
     const client = this.client();
-    const all: unknown[] = await this.kind.list!(client);
+    const bound = this.bound();
+    const all = await bound.lookFor();
+    if (all === undefined) return undefined;
     // The list's own answer told the skew. `Date` has whole seconds and arrives after it was stamped,
     // so the estimate errs early (by under a second): never late enough to miss what was sent.
     const sentOnServerClock = sentAt + (client.serverClockSkewMs ?? 0);
     return all
-      .map((entity) => ({ entity, outs: this.kind.outputs(entity) }))
+      .map((entity) => ({ entity, outs: bound.outputs(entity) }))
       .filter(
         ({ entity, outs }) =>
-          !claimed.has(`${this.kind.name}:${this.kind.id(entity)}`) &&
+          !claimed.has(`${this.kind.name}:${bound.id(entity)}`) &&
           matchesDeclared(this.kind.fields, outs, inputs),
       )
       .map(({ entity, outs }) => ({
@@ -231,7 +241,7 @@ export class ResourceLifecycle {
   /** The update body that brings `current` to `declared`: only changed inputs, removed ones cleared. */
   private patch(current: Props, declared: Props): Record<string, unknown> {
     const patch: Record<string, unknown> = {};
-    for (const [name, spec] of Object.entries(this.kind.fields)) {
+    for (const [name, spec] of this.fields()) {
       if (differs(spec, current[name], declared[name])) patch[name] = sentValue(spec, declared[name]);
     }
     return patch;
@@ -243,20 +253,20 @@ export class ResourceLifecycle {
     for (const [key, value] of Object.entries(props)) {
       if (key !== "__provider" && value !== undefined && value !== null) candidate[key] = value;
     }
-    const result = this.declaredSchema.safeParse(candidate);
+    const result = this.declaredSchema.safeParse(candidate, { errorMap });
     if (!result.success) {
       const problems = result.error.issues.map((i) => `${formatPath(i.path) || "inputs"} ${i.message}`);
       throw new BluejayInputError(`${this.kind.name} ${operation}`, problems);
     }
     const { adoptId, ...inputs }: Record<string, unknown> = result.data;
     if (adoptId === undefined) return { inputs };
-    return { inputs, adoptId: this.kind.adoptId.parse(adoptId) };
+    return { inputs, adoptId: this.kind.api.id.parse(adoptId) as string | number };
   }
 
   /** The entity as recorded in state; inputs Bluejay never returns keep the value last sent (`carried`). */
   private record(entity: unknown, carried: Props): Outputs {
-    const outs = this.kind.outputs(entity);
-    for (const [name, spec] of Object.entries(this.kind.fields)) {
+    const outs = this.bound().outputs(entity);
+    for (const [name, spec] of this.fields()) {
       const value = carried[name];
       if (spec.writeOnly && value !== undefined && value !== null) outs[name] = value;
     }

@@ -1,6 +1,7 @@
 // What every resource class shares: its arguments typed from the kind's inputs, and the outputs
 // Pulumi fills in after `up` (a dynamic resource gets only outputs that were named in its inputs).
 import * as pulumi from "@pulumi/pulumi";
+import type { FieldSpec } from "./fields";
 import type { AnyResourceKind } from "./kind";
 import { stubFor } from "./stub";
 
@@ -45,23 +46,44 @@ export type ResourceClass<Args, Outputs> = new (
   opts?: pulumi.CustomResourceOptions,
 ) => pulumi.dynamic.Resource & OutputsOf<Outputs>;
 
+/** A kind's arguments: its inputs as a program may give them, and `adoptId`. */
+export type KindArgs<Inputs, AdoptId> = ArgsOf<Inputs> & {
+  /**
+   * Adopt the existing Bluejay object with this id instead of creating one: the first `pulumi up`
+   * takes it over and updates it to match these inputs (the import path for dynamic resources).
+   */
+  adoptId?: pulumi.Input<AdoptId> | undefined;
+};
+
+/** A kind's outputs: its inputs as Bluejay holds them, what Bluejay adds (picked from its entity), and `adoptId`. */
+export type KindOutputs<Inputs, Entity, Extra extends keyof Entity, AdoptId> = Inputs &
+  Pick<Entity, Extra> & { adoptId: AdoptId | undefined };
+
 /**
  * The Pulumi resource class of a kind: each instance carries the kind's serialized stub, names every
- * output so Pulumi fills it in, and keeps the kind's secret inputs and outputs encrypted.
+ * output so Pulumi fills it in, and keeps the kind's secret inputs and outputs encrypted. A kind's
+ * whole-number id output (`agentId`) is derived from the resource's `id` instead: the id stays known
+ * through an in-place update, so a preview does not show what refers to it as changing.
  */
 export function resourceClass<Args extends object, Outputs>(
   kind: AnyResourceKind,
-  extraOutputs: readonly string[],
-  secretInputs: readonly string[] = [],
 ): ResourceClass<Args, Outputs> {
   const stub = stubFor(kind.name);
   const inputNames: string[] = Object.keys(kind.inputs.shape as object);
+  const idOutput = kind.idOutput;
+  const extraOutputs = Object.keys(kind.outputs).filter((name) => name !== idOutput);
   const outputNames = [...inputNames, ...extraOutputs, "adoptId"];
+  const secretInputs = Object.entries(kind.fields as Record<string, FieldSpec>)
+    .filter(([, spec]) => spec.secret)
+    .map(([name]) => name);
   class BluejayResource extends pulumi.dynamic.Resource {
     constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
       warnOnceOfPlainApiKey();
       const props = withOutputNames(withSecretInputs(args, secretInputs), outputNames);
       super(stub, name, props, withSecretOutputs(opts, kind.secretOutputs), "bluejay", kind.name);
+      if (idOutput) {
+        Object.defineProperty(this, idOutput, { value: this.id.apply(Number), enumerable: true });
+      }
     }
   }
   Object.defineProperty(BluejayResource, "name", { value: kind.name });

@@ -1,11 +1,13 @@
-// The provider process's entry point. Every serialized stub (stub.ts) requires this module by the
-// package's name and hands it each call with the stub's resource kind; stubs written by 0.1.0 name
-// no kind and are Communities.
+// What the provider process does with each call a serialized stub (stub.ts) hands it: route it by its
+// arguments to the lifecycle of the stub's kind, on one client per settings. It is given the kinds it
+// serves (provider/runtime.ts, the package's `pulumi-bluejay/runtime`, gives it the registry); stubs
+// written by 0.1.0 name no kind and are Communities.
 import type * as pulumi from "@pulumi/pulumi";
-import { BluejayClient, asError } from "../client";
+import { BluejayClient } from "../client/client";
+import { BluejayConfigError, asError } from "../client/errors";
 import { resolveClientOptions, type ConfigSource } from "../config";
-import { kindNamed } from "../resources";
 import { BluejayRoutingError } from "./errors";
+import type { AnyResourceKind } from "./kind";
 import { ResourceLifecycle } from "./lifecycle";
 
 type Props = Record<string, unknown>;
@@ -64,65 +66,83 @@ function typeOf(value: unknown): string {
   return typeof config?.get === "function" ? "configure-request" : "object";
 }
 
-let config: ConfigSource | undefined;
-/** One client per distinct settings, shared by every kind, never closed under a request in flight. */
-const clients = new Map<string, BluejayClient>();
-const lifecycles = new Map<string, ResourceLifecycle>();
+/** The provider process's state: the settings `configure` gave, and one client per distinct settings. */
+export class Runtime {
+  private config: ConfigSource | undefined;
+  /** One client per distinct settings, shared by every kind, never closed under a request in flight. */
+  private readonly clients = new Map<string, BluejayClient>();
+  private readonly lifecycles = new Map<string, ResourceLifecycle>();
+  /** The client for the settings `configure` gave last, resolved once per `configure`, not per call. */
+  private current: { config: ConfigSource | undefined; client: BluejayClient } | undefined;
 
-/** The client for the settings `configure` gave last, resolved once per `configure`, not per call. */
-let current: { config: ConfigSource | undefined; client: BluejayClient } | undefined;
+  constructor(private readonly kinds: readonly AnyResourceKind[]) {}
 
-function client(): BluejayClient {
-  if (current && current.config === config) return current.client;
-  const options = resolveClientOptions(config);
-  const key = JSON.stringify(options);
-  let found = clients.get(key);
-  if (!found) clients.set(key, (found = new BluejayClient(options)));
-  current = { config, client: found };
-  return found;
-}
-
-function lifecycle(kind: string): ResourceLifecycle {
-  let found = lifecycles.get(kind);
-  if (!found) lifecycles.set(kind, (found = new ResourceLifecycle(kindNamed(kind), client)));
-  return found;
-}
-
-/**
- * Called once per distinct stub text with the stack's config (`bluejay:apiKey`, `bluejay:apiUrl`, …):
- * so once per resource kind, and again for stubs of another package version in the same state.
- * It only records the settings: requests already under way finish on the client they started on.
- */
-export function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  config = request.config;
-  return Promise.resolve();
-}
-
-/** Runs one call from a stub of the given kind; every failure, routing included, is a rejection. */
-export function dispatch(args: readonly unknown[], kind = "Community"): Promise<unknown> {
-  try {
-    return run(args, kind);
-  } catch (error) {
-    return Promise.reject(asError(error));
+  /** The kind a stub or a type in state names. */
+  kindNamed(name: string): AnyResourceKind {
+    const kind = this.kinds.find((k) => k.name === name);
+    if (!kind) {
+      throw new BluejayConfigError(
+        "pulumi-bluejay",
+        `This version of pulumi-bluejay has no ${name} resource; the state was written by a newer version. Install that version.`,
+      );
+    }
+    return kind;
   }
-}
 
-function run(args: readonly unknown[], kind: string): Promise<unknown> {
-  const call = route(args, kind);
-  if (call.method === "configure") return configure(call.request);
-  const target = lifecycle(kind);
-  switch (call.method) {
-    case "create":
-      return target.create(call.inputs);
-    case "check":
-      return target.check(call.olds, call.news);
-    case "read":
-      return target.read(call.id, call.props);
-    case "diff":
-      return target.diff(call.id, call.olds, call.news);
-    case "update":
-      return target.update(call.id, call.olds, call.news);
-    case "delete":
-      return target.delete(call.id, call.props);
+  /**
+   * Called once per distinct stub text with the stack's config (`bluejay:apiKey`, `bluejay:apiUrl`, …):
+   * so once per resource kind, and again for stubs of another package version in the same state.
+   * It only records the settings: requests already under way finish on the client they started on.
+   */
+  configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
+    this.config = request.config;
+    return Promise.resolve();
+  }
+
+  /** Runs one call from a stub of the given kind; every failure, routing included, is a rejection. */
+  dispatch(args: readonly unknown[], kind = "Community"): Promise<unknown> {
+    try {
+      return this.run(args, kind);
+    } catch (error) {
+      return Promise.reject(asError(error));
+    }
+  }
+
+  private client(): BluejayClient {
+    const { config } = this;
+    if (this.current && this.current.config === config) return this.current.client;
+    const options = resolveClientOptions(config);
+    const key = JSON.stringify(options);
+    let found = this.clients.get(key);
+    if (!found) this.clients.set(key, (found = new BluejayClient(options)));
+    this.current = { config, client: found };
+    return found;
+  }
+
+  private lifecycle(kind: string): ResourceLifecycle {
+    let found = this.lifecycles.get(kind);
+    if (!found)
+      this.lifecycles.set(kind, (found = new ResourceLifecycle(this.kindNamed(kind), () => this.client())));
+    return found;
+  }
+
+  private run(args: readonly unknown[], kind: string): Promise<unknown> {
+    const call = route(args, kind);
+    if (call.method === "configure") return this.configure(call.request);
+    const target = this.lifecycle(kind);
+    switch (call.method) {
+      case "create":
+        return target.create(call.inputs);
+      case "check":
+        return target.check(call.olds, call.news);
+      case "read":
+        return target.read(call.id, call.props);
+      case "diff":
+        return target.diff(call.id, call.olds, call.news);
+      case "update":
+        return target.update(call.id, call.olds, call.news);
+      case "delete":
+        return target.delete(call.id, call.props);
+    }
   }
 }

@@ -1,8 +1,9 @@
-// examples/bootstrap (a whole Bluejay test environment: an agent, a simulation, six digital humans,
-// two communities, two custom metrics) through the real engine, step by step. Each step checks
-// Pulumi's view and Bluejay's, and the requests each step sent are kept per kind and printed at the
-// end as a table: what a lifecycle of the five kinds costs in Bluejay requests.
+// examples/bootstrap (a whole Bluejay test environment: a folder, an agent, a simulation, six digital
+// humans, two communities, two custom metrics) through the real engine, step by step. Each step
+// checks Pulumi's view and Bluejay's, and the requests each step sent are kept per kind and printed
+// at the end as a table: what a lifecycle of every kind costs in Bluejay requests.
 import type { RequestLogEntry } from "../../emulator";
+import { KINDS as REGISTRY } from "../../provider/kinds/registry";
 import {
   capture,
   createE2EStack,
@@ -11,34 +12,19 @@ import {
   type E2EStack,
   type StoredResource,
 } from "./harness";
+import { BOOTSTRAP_DECLARES, BOOTSTRAP_RESOURCES, bootstrapCounts } from "../helpers/bootstrap";
 import { orderedSteps } from "../helpers/steps";
 
 jest.setTimeout(180_000);
 
 const WEBSOCKET_PASSWORD = "ws-pass-7c41e09b-bootstrap";
-const KINDS = ["Agent", "Simulation", "DigitalHuman", "Community", "CustomMetric"] as const;
+const KINDS = REGISTRY.map((kind) => kind.name);
 type Kind = (typeof KINDS)[number];
 /** What the example declares of each kind. */
-const DECLARED: Record<Kind, number> = {
-  Agent: 1,
-  Simulation: 1,
-  DigitalHuman: 6,
-  Community: 2,
-  CustomMetric: 2,
-};
+const DECLARED = BOOTSTRAP_DECLARES;
 /** Every resource of the example, and the stack itself. */
-const RESOURCES = Object.values(DECLARED).reduce((a, b) => a + b, 0) + 1;
+const RESOURCES = BOOTSTRAP_RESOURCES;
 const typeOf = (kind: Kind) => `pulumi-nodejs:dynamic/bluejay:${kind}`;
-
-/** The kind a Bluejay path template serves (most specific first: `/v1/custom-metrics-by-agent/…`). */
-function kindOfTemplate(template: string): Kind {
-  if (/custom-metric/.test(template)) return "CustomMetric";
-  if (/digital-human/.test(template)) return "DigitalHuman";
-  if (/communit/.test(template)) return "Community";
-  if (/simulation/.test(template)) return "Simulation";
-  if (/agent/.test(template)) return "Agent";
-  throw new Error(`no kind serves ${template}`);
-}
 
 describe("examples/bootstrap through `pulumi up`, step by step", () => {
   let e2e: E2EStack;
@@ -70,6 +56,7 @@ describe("examples/bootstrap through `pulumi up`, step by step", () => {
   const outputs = async () => {
     const all = await e2e.stack.outputs();
     return {
+      folderId: all.folderId!.value as string,
       agentId: all.agentId!.value as number,
       simulationId: all.simulationId!.value as number,
       callers: all.callers!.value as Record<string, number>,
@@ -104,16 +91,14 @@ describe("examples/bootstrap through `pulumi up`, step by step", () => {
   step("1. up creates every resource, and the ids flow from one to the next", async () => {
     const up = await operation("1. up (create)", () => e2e.stack.up(display()));
     expect(up.summary.resourceChanges).toEqual({ create: RESOURCES });
-    expect(e2e.emulator.counts()).toEqual({
-      agents: DECLARED.Agent,
-      simulations: DECLARED.Simulation,
-      digitalHumans: DECLARED.DigitalHuman,
-      communities: DECLARED.Community,
-      customMetrics: DECLARED.CustomMetric,
-    });
+    expect(e2e.emulator.counts()).toEqual(bootstrapCounts());
     const ids = await outputs();
-    const [agent] = e2e.emulator.agents();
-    const [simulation] = e2e.emulator.simulations();
+    const [agent] = e2e.emulator.records("agents");
+    // Folder -> agent: the agent joined the folder by its name.
+    const [folder] = e2e.emulator.records("folders");
+    expect(folder).toMatchObject({ id: ids.folderId, name: "[e2e] Acme support" });
+    expect(agent).toMatchObject({ folder_id: ids.folderId });
+    const [simulation] = e2e.emulator.records("simulations");
     expect(agent).toMatchObject({
       id: ids.agentId,
       name: "[e2e] Support bot",
@@ -123,7 +108,7 @@ describe("examples/bootstrap through `pulumi up`, step by step", () => {
     // Agent -> simulation.
     expect(simulation).toMatchObject({ id: ids.simulationId, agent_id: ids.agentId });
     // Simulation -> every digital human.
-    const humans = e2e.emulator.digitalHumans();
+    const humans = e2e.emulator.records("digitalHumans");
     expect(new Set(humans.map((h) => h.id))).toEqual(new Set(Object.values(ids.callers)));
     for (const human of humans) expect(human.simulation_ids).toEqual([ids.simulationId]);
     expect(new Set(humans.map((h) => h.language))).toEqual(new Set(["en", "es", "de"]));
@@ -138,7 +123,7 @@ describe("examples/bootstrap through `pulumi up`, step by step", () => {
       callers("spanish", "elderly", "noisy"),
     );
     // Agent -> custom metrics.
-    const metrics = e2e.emulator.customMetrics();
+    const metrics = e2e.emulator.records("customMetrics");
     expect(metrics.map((m) => [m.name, m.response_type, m.agent_ids]).sort()).toEqual([
       ["[e2e] Empathy", "yes_no", [ids.agentId]],
       ["[e2e] Refund policy", "quantitative", [ids.agentId]],
@@ -163,6 +148,7 @@ describe("examples/bootstrap through `pulumi up`, step by step", () => {
     expect(up.summary.resourceChanges).toEqual({ same: RESOURCES - KINDS.length, update: KINDS.length });
     expect(writes().sort()).toEqual(
       [
+        `PUT /v1/update-folder/${ids.folderId}`,
         "POST /v1/update-agent",
         `PUT /v1/simulation/${ids.simulationId}`,
         `PUT /v1/update-digital-human/${ids.callers.angry}`,
@@ -173,7 +159,11 @@ describe("examples/bootstrap through `pulumi up`, step by step", () => {
     // Same ids: updated in place, nothing replaced.
     expect(await outputs()).toEqual(ids);
     const { stores } = e2e.emulator;
-    expect(stores.agents.get(ids.agentId)!.agent_description).toBe("You are the support line of Globex.");
+    expect(stores.folders.get(ids.folderId)!.name).toBe("[e2e] Globex support");
+    expect(stores.agents.get(ids.agentId)).toMatchObject({
+      agent_description: "You are the support line of Globex.",
+      folder_id: ids.folderId,
+    });
     expect(stores.simulations.get(ids.simulationId)!.description).toBe(
       "Every Globex support scenario, run each night",
     );
@@ -227,7 +217,7 @@ describe("examples/bootstrap through `pulumi up`, step by step", () => {
 
     // The agent's webhook key, which Bluejay made up, is a secret in state.
     const [agent] = resourcesOf(state.deployment.resources, "Agent");
-    const webhookKey = e2e.emulator.agents()[0]!.http_webhook_key;
+    const webhookKey = e2e.emulator.records("agents")[0]!.http_webhook_key;
     expect(webhookKey).toEqual(expect.any(String));
     expect(text).not.toContain(webhookKey!);
     const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
@@ -237,7 +227,7 @@ describe("examples/bootstrap through `pulumi up`, step by step", () => {
 
     for (const kind of KINDS) {
       const resources = resourcesOf(state.deployment.resources, kind);
-      expect(resources).toHaveLength(DECLARED[kind]);
+      expect(resources).toHaveLength(DECLARED[kind]!);
       for (const resource of resources) {
         const provider = resource.outputs!.__provider;
         expect(resource.inputs!.__provider).toBe(provider);
@@ -254,13 +244,7 @@ describe("examples/bootstrap through `pulumi up`, step by step", () => {
     const destroy = await operation("6. destroy", () => e2e.stack.destroy(display()));
     expect(destroy.summary.resourceChanges).toEqual({ delete: RESOURCES });
     expect(e2e.emulator.isEmpty()).toBe(true);
-    expect(e2e.emulator.counts()).toEqual({
-      agents: 0,
-      simulations: 0,
-      digitalHumans: 0,
-      communities: 0,
-      customMetrics: 0,
-    });
+    expect(e2e.emulator.counts()).toEqual(bootstrapCounts(0));
     expect(writes().filter((w) => w.startsWith("DELETE"))).toHaveLength(RESOURCES - 1);
     // Nothing the CLI printed in any step carried the API key or the password.
     expect(printed()).not.toContain(E2E_API_KEY);
@@ -279,11 +263,11 @@ describe("examples/bootstrap through `pulumi up`, step by step", () => {
       const counts = new Map<string, number>();
       for (const { method, path } of requests) {
         const op = templates.find((t) => t.method === method && t.pattern.test(path));
-        const key = op ? `${kindOfTemplate(op.path)}\t${method} ${op.path}` : `?\t${method} ${path}`;
+        const key = op ? `${op.kind}\t${method} ${op.path}` : `?\t${method} ${path}`;
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
       const byKind = [...counts].sort(([a], [b]) => {
-        const rank = (k: string) => KINDS.indexOf(k.split("\t")[0] as Kind);
+        const rank = (k: string) => KINDS.indexOf(k.split("\t")[0]!);
         return rank(a) - rank(b) || a.localeCompare(b);
       });
       if (byKind.length === 0) rows.push([label, "-", "(no requests)", "0"]);

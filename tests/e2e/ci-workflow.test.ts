@@ -12,6 +12,7 @@ import * as path from "path";
 import { BluejayEmulator } from "../../emulator";
 import { cliProcessEnv, fileBackendUrl, localStackEnv } from "../../scripts/lib/local-stack";
 import { pulumiBinDir } from "../../scripts/pulumi-cli";
+import { bootstrapCounts } from "../helpers/bootstrap";
 import { E2E_API_KEY, repoRoot } from "./harness";
 
 jest.setTimeout(600_000);
@@ -224,14 +225,8 @@ describe("examples/ci/bluejay-environment.yml", () => {
 
   test("up, drift check, drift found, up again, destroy: each job exits 0 and destroy leaves nothing", async () => {
     const up = await runJobOk("up");
-    expect(emulator.counts()).toEqual({
-      agents: 1,
-      simulations: 1,
-      digitalHumans: 6,
-      communities: 2,
-      customMetrics: 2,
-    });
-    const [agent] = emulator.agents();
+    expect(emulator.counts()).toEqual(bootstrapCounts());
+    const [agent] = emulator.records("agents");
     expect(agent).toMatchObject({ name: `[${STACK}] Support bot`, websocket_password: WEBSOCKET_PASSWORD });
     // The outputs went to the job summary and to a comment on the pull request.
     const summary = fs.readFileSync(baseEnv.GITHUB_STEP_SUMMARY!, "utf8");
@@ -251,7 +246,7 @@ describe("examples/ci/bluejay-environment.yml", () => {
 
     // The next push (`synchronize`) runs the up job again: it puts the agent back.
     const again = await runJobOk("up");
-    expect(emulator.agents()[0]!.knowledge_base).toBe("Refunds take 5 days.");
+    expect(emulator.records("agents")[0]!.knowledge_base).toBe("Refunds take 5 days.");
     await runJobOk("drift");
 
     const destroy = await runJobOk("destroy");

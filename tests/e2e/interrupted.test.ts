@@ -2,7 +2,7 @@
 // declared communities: none lost, none created twice.
 import { execFile } from "child_process";
 import * as path from "path";
-import { COMMUNITY_TYPE } from "../../provider/resources/community";
+import { COMMUNITY_TYPE } from "../../provider";
 import {
   capture,
   createE2EStack,

@@ -10,6 +10,8 @@ import * as os from "os";
 import * as path from "path";
 import { BluejayEmulator, type EmulatorCounts } from "../../emulator";
 import { repoRoot } from "./harness";
+import { KINDS } from "../../provider/kinds/registry";
+import { BOOTSTRAP_RESOURCES, bootstrapCounts } from "../helpers/bootstrap";
 import { orderedSteps } from "../helpers/steps";
 
 jest.setTimeout(300_000);
@@ -19,22 +21,10 @@ const copyDir = path.join(repoRoot, ".e2e", `quickstart-${process.pid}`);
 const NOT_COPIED = new Set([".git", "node_modules", "dist", ".e2e", ".pulumi-state", "coverage"]);
 const stateDir = path.join(copyDir, ".pulumi-state");
 /** What the root Pulumi.yaml program (examples/bootstrap) declares of each kind. */
-const DECLARED: EmulatorCounts = {
-  agents: 1,
-  simulations: 1,
-  digitalHumans: 6,
-  communities: 2,
-  customMetrics: 2,
-};
+const DECLARED: EmulatorCounts = bootstrapCounts();
 /** Its resources, and the stack itself: what Pulumi's summary counts. */
-const RESOURCES = Object.values<number>({ ...DECLARED }).reduce((a, b) => a + b, 0) + 1;
-const NONE: EmulatorCounts = {
-  agents: 0,
-  simulations: 0,
-  digitalHumans: 0,
-  communities: 0,
-  customMetrics: 0,
-};
+const RESOURCES = BOOTSTRAP_RESOURCES;
+const NONE: EmulatorCounts = bootstrapCounts(0);
 /** The demo's agent password (scripts/demo.ts), which must never be printed. */
 const DEMO_WEBSOCKET_PASSWORD = "demo-websocket-password";
 
@@ -148,9 +138,7 @@ describe("the README quick start (npm run demo)", () => {
       expect(firstUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(resourceSummary(run.stdout)).toEqual([`+ ${RESOURCES} created`]);
       // A table per kind.
-      for (const kind of ["Agents", "Simulations", "Digital humans", "Communities", "Custom metrics"]) {
-        expect(run.stdout).toContain(`${kind} in the emulator:`);
-      }
+      for (const kind of KINDS) expect(run.stdout).toContain(`${kind.name} records in the emulator:`);
       expect(run.stdout).toContain("Support bot");
       expect(run.stdout).toContain("Support line callers");
       expect(run.stdout).toContain("Refund policy");

@@ -14,6 +14,7 @@ import { BluejayEmulator } from "../../emulator";
 import { localBackend, openStack, type LocalBackend } from "../../scripts/lib/local-stack";
 import { startPostgres, type PostgresServer } from "../../scripts/lib/postgres";
 import { capture, E2E_API_KEY, repoRoot } from "./harness";
+import { allRecords, BOOTSTRAP_RESOURCES, bootstrapCounts, labels } from "../helpers/bootstrap";
 import { orderedSteps } from "../helpers/steps";
 
 jest.setTimeout(600_000);
@@ -21,32 +22,10 @@ jest.setTimeout(600_000);
 const PASSPHRASE = "shared-backend-passphrase";
 const WEBSOCKET_PASSWORD = "ws-pass-shared-backend-31f0";
 /** examples/bootstrap's resources (1 agent, 1 simulation, 6 humans, 2 communities, 2 metrics) and the stack. */
-const RESOURCES = 13;
+const RESOURCES = BOOTSTRAP_RESOURCES;
 
-/** Every record the emulator holds, by kind, sorted by id: for before/after comparisons. */
-function records(emulator: BluejayEmulator) {
-  const byId = <T extends { id: number | string }>(list: T[]) =>
-    [...list].sort((a, b) => String(a.id).localeCompare(String(b.id)));
-  return {
-    agents: byId(emulator.agents()),
-    simulations: byId(emulator.simulations()),
-    digitalHumans: byId(emulator.digitalHumans()),
-    communities: byId(emulator.communities()),
-    customMetrics: byId(emulator.customMetrics()),
-  };
-}
+const records = allRecords;
 type Records = ReturnType<typeof records>;
-
-/** The name (or title) each record carries, which examples/bootstrap prefixes with `[<stack>] `. */
-function labels(all: Records): string[] {
-  return [
-    ...all.agents.map((r) => r.name),
-    ...all.simulations.map((r) => r.name),
-    ...all.digitalHumans.map((r) => r.name),
-    ...all.communities.map((r) => r.title),
-    ...all.customMetrics.map((r) => r.name),
-  ].map(String);
-}
 
 /** Copies examples/bootstrap's program into a fresh folder under `.e2e/` (so `pulumi-bluejay` resolves). */
 function checkout(name: string): string {
@@ -159,13 +138,7 @@ describe("ephemeral per-branch stacks on a shared postgres:// backend", () => {
     report.push(`Two ups of examples/bootstrap, concurrently (pr-101, pr-102): ${seconds(concurrentMs)}`);
     expect(up101.summary.resourceChanges).toEqual({ create: RESOURCES });
     expect(up102.summary.resourceChanges).toEqual({ create: RESOURCES });
-    expect(emulator.counts()).toEqual({
-      agents: 2,
-      simulations: 2,
-      digitalHumans: 12,
-      communities: 4,
-      customMetrics: 4,
-    });
+    expect(emulator.counts()).toEqual(bootstrapCounts(2));
     const names = labels(records(emulator));
     expect(names.filter((n) => n.startsWith("[pr-101] "))).toHaveLength(RESOURCES - 1);
     expect(names.filter((n) => n.startsWith("[pr-102] "))).toHaveLength(RESOURCES - 1);

@@ -47,10 +47,18 @@ describe("package", () => {
     expect(files.filter((f) => !f.startsWith("dist/")).sort()).toEqual([
       "LICENSE",
       "README.md",
+      "docs/reference/agent.md",
+      "docs/reference/community.md",
+      "docs/reference/custom-metric.md",
+      "docs/reference/digital-human.md",
+      "docs/reference/folder.md",
+      "docs/reference/simulation.md",
+      "openapi/README.md",
+      "openapi/bluejay-openapi.json",
       "package.json",
     ]);
     expect(files).toContain("dist/provider/index.js");
     expect(files).toContain("dist/provider/index.d.ts");
-    expect(files).toContain("dist/provider/dynamic/runtime.js");
+    expect(files).toContain("dist/provider/runtime.js");
   });
 });

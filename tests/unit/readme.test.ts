@@ -1,9 +1,10 @@
-// README.md is what a user copies from, so its examples must compile and its commands must exist.
-// Every ```ts / ```typescript block is type-checked, with the TypeScript compiler API, as its own
-// file of one program set up as a default CommonJS Pulumi program (`strict`, as `pulumi new
-// typescript` makes it) in which `pulumi-bluejay` resolves to this repo's sources. A block that is
-// deliberately partial is skipped only when the README marks it, on the line before its fence, with
-// `<!-- not compiled: <reason> -->`; the number skipped is pinned below.
+// README.md and the kinds' reference pages (docs/reference/*.md) are what a user copies from, so
+// their examples must compile and their commands must exist. Every ```ts / ```typescript block is
+// type-checked, with the TypeScript compiler API, as its own file of one program set up as a default
+// CommonJS Pulumi program (`strict`, as `pulumi new typescript` makes it) in which `pulumi-bluejay`
+// resolves to this repo's sources. A block that is deliberately partial is skipped only when its page
+// marks it, on the line before its fence, with `<!-- not compiled: <reason> -->`; the number skipped
+// is pinned below.
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
@@ -11,6 +12,14 @@ import * as ts from "typescript";
 const root = path.resolve(__dirname, "../..");
 const README = "README.md";
 const readme = fs.readFileSync(path.join(root, README), "utf8");
+/** Every page whose examples are compiled: the README, then each kind's reference page. */
+const PAGES = [
+  README,
+  ...fs
+    .readdirSync(path.join(root, "docs", "reference"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/reference/${f}`),
+];
 const packageJson = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
   scripts: Record<string, string>;
   bin: Record<string, string>;
@@ -23,6 +32,8 @@ const TS_LANGS = new Set(["ts", "typescript"]);
 const SKIP_MARKER = /^<!--\s*not compiled:\s*(\S.*?)\s*-->$/;
 
 interface CodeBlock {
+  /** The page it is on, e.g. `README.md`. */
+  file: string;
   /** The fence's info string's first word, lower-cased ("" for none). */
   lang: string;
   code: string;
@@ -35,7 +46,7 @@ interface CodeBlock {
 }
 
 /** The fenced code blocks of a Markdown text, with the heading each one sits under. */
-function codeBlocks(markdown: string): { blocks: CodeBlock[]; strayMarkers: number[] } {
+function codeBlocks(file: string, markdown: string): { blocks: CodeBlock[]; strayMarkers: string[] } {
   const lines = markdown.split(/\r?\n/);
   const blocks: CodeBlock[] = [];
   const markersUsed = new Set<number>();
@@ -55,6 +66,7 @@ function codeBlocks(markdown: string): { blocks: CodeBlock[]; strayMarkers: numb
         }
         if (marker !== undefined) markersUsed.add(marker);
         blocks.push({
+          file,
           lang: open.lang,
           code: open.body.map((l) => l.slice(Math.min(open!.indent, /^\s*/.exec(l)![0].length))).join("\n"),
           line: open.line,
@@ -82,20 +94,26 @@ function codeBlocks(markdown: string): { blocks: CodeBlock[]; strayMarkers: numb
     if (title) heading = title[1]!;
     if (SKIP_MARKER.test(text.trim())) markers.push(index);
   });
-  if (open) throw new Error(`${README} line ${open.line}: a code block is never closed`);
-  return { blocks, strayMarkers: markers.filter((m) => !markersUsed.has(m)).map((m) => m + 1) };
+  if (open) throw new Error(`${file} line ${open.line}: a code block is never closed`);
+  return {
+    blocks,
+    strayMarkers: markers.filter((m) => !markersUsed.has(m)).map((m) => `${file} line ${m + 1}`),
+  };
 }
 
-const { blocks, strayMarkers } = codeBlocks(readme);
+const pages = PAGES.map((file) => codeBlocks(file, fs.readFileSync(path.join(root, file), "utf8")));
+const blocks = pages.flatMap((page) => page.blocks);
+const strayMarkers = pages.flatMap((page) => page.strayMarkers);
 const tsBlocks = blocks.filter((b) => TS_LANGS.has(b.lang));
 const compiled = tsBlocks.filter((b) => b.skipReason === undefined);
 const skipped = tsBlocks.filter((b) => b.skipReason !== undefined);
-const nameOf = (block: CodeBlock) => `${block.heading} (${README} line ${block.line})`;
+const nameOf = (block: CodeBlock) => `${block.heading} (${block.file} line ${block.line})`;
 
 // ---- The program: one virtual file per compiled block, beside the repo's node_modules. ----
 
 const slashed = (p: string) => p.split(path.sep).join("/");
-const snippetFile = (block: CodeBlock) => `${slashed(root)}/readme-snippets/line-${block.line}.ts`;
+const snippetFile = (block: CodeBlock) =>
+  `${slashed(root)}/doc-snippets/${block.file.replace(/[/.]/g, "-")}-line-${block.line}.ts`;
 
 /** What `pulumi new typescript` sets up (CommonJS, strict), plus the mapping to this repo's sources. */
 const OPTIONS: ts.CompilerOptions = {
@@ -136,21 +154,21 @@ function formatDiagnostic(diagnostic: ts.Diagnostic, block?: CodeBlock): string 
       ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start)
       : undefined;
   let place = diagnostic.file ? path.relative(root, diagnostic.file.fileName) : "(program)";
-  if (block && where) place = `${README}:${block.line + 1 + where.line}:${where.character + 1}`;
+  if (block && where) place = `${block.file}:${block.line + 1 + where.line}:${where.character + 1}`;
   else if (where) place += `:${where.line + 1}:${where.character + 1}`;
   return `${place} TS${diagnostic.code}: ${message}`;
 }
 
-describe(`${README}'s TypeScript examples compile as a strict CommonJS program`, () => {
+describe("the TypeScript examples of the README and the reference pages compile as a strict CommonJS program", () => {
   let program: ts.Program;
   beforeAll(() => {
     program = createProgram();
   }, 60_000);
 
-  test("the README has TypeScript examples, and every `not compiled` marker sits right above one", () => {
+  test("every page has TypeScript examples, and every `not compiled` marker sits right above one", () => {
     // A parse that found nothing would pass every other test here.
-    expect(compiled.length).toBeGreaterThanOrEqual(10);
-    expect(strayMarkers.map((line) => `${README} line ${line}: a marker above no code block`)).toEqual([]);
+    expect(PAGES.filter((page) => !compiled.some((b) => b.file === page))).toEqual([]);
+    expect(strayMarkers.map((place) => `${place}: a marker above no code block`)).toEqual([]);
     const markedOthers = blocks.filter((b) => b.skipReason !== undefined && !TS_LANGS.has(b.lang));
     expect(markedOthers.map((b) => `${nameOf(b)} is marked but is not a ts block`)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 // Repairing state after an interrupted `pulumi up`: each pending create is recorded, dropped or
 // left for a person, from what Bluejay holds.
 import { repairPendingCreates } from "../../provider/recovery";
-import { COMMUNITY_TYPE } from "../../provider/resources/community";
+import { COMMUNITY_TYPE } from "../../provider";
 import { useEmulator } from "../helpers/emulator";
 
 const urn = (name: string) => `urn:pulumi:dev::proj::${COMMUNITY_TYPE}::${name}`;

@@ -1,4 +1,4 @@
-import type { FieldError } from "../schemas";
+import type { FieldError } from "../wire";
 import { BluejayRequestFailure, type RequestContext } from "./bluejay-error";
 
 export interface ApiErrorDetails {

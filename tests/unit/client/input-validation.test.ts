@@ -16,17 +16,17 @@ describe("input validation", () => {
   ])("getCommunity(%j) throws BluejayInputError naming id and sends nothing", async (id) => {
     const error = await rejection(fx.client().getCommunity(id), BluejayInputError);
 
-    expect(error.operation).toBe("getCommunity");
-    expect(error.message).toMatch(/^Invalid arguments to getCommunity: id must be a UUID/);
+    expect(error.operation).toBe("communities.get");
+    expect(error.message).toMatch(/^Invalid arguments to communities.get: id must be a UUID/);
     expect(error.message).toContain("Nothing was sent to Bluejay.");
     expect(fx.emulator.requests).toHaveLength(0);
   });
 
   test.each([
-    ["updateCommunity", (c: BluejayClient) => c.updateCommunity("../x", { title: "t" })],
-    ["deleteCommunity", (c: BluejayClient) => c.deleteCommunity("abc?x=1")],
-    ["addDigitalHumansToCommunity", (c: BluejayClient) => c.addDigitalHumansToCommunity("", [1])],
-    ["getCommunity", (c: BluejayClient) => c.getCommunity(42 as unknown as string)],
+    ["communities.update", (c: BluejayClient) => c.updateCommunity("../x", { title: "t" })],
+    ["communities.delete", (c: BluejayClient) => c.deleteCommunity("abc?x=1")],
+    ["communities.addDigitalHumans", (c: BluejayClient) => c.addDigitalHumansToCommunity("", [1])],
+    ["communities.get", (c: BluejayClient) => c.communities.get(42 as unknown as string)],
   ])(
     "%s with an invalid id throws BluejayInputError naming id and sends nothing",
     async (operation, call) => {

@@ -2,7 +2,7 @@
 // through, at about the rate Bluejay allows, instead of each retrying on its own until it gives up.
 import { BluejayClient } from "../../../provider/client";
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
-import { communityKind } from "../../../provider/resources/community";
+import { communityKind } from "../../../provider/kinds/community/kind";
 import { BluejayEmulator } from "../../../emulator";
 import { TEST_API_KEY, useEmulator } from "../../helpers/emulator";
 

@@ -7,8 +7,8 @@ import {
 } from "../../../provider/client";
 import { BluejayEmulator } from "../../../emulator";
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
-import { agentKind } from "../../../provider/resources/agent";
-import { communityKind } from "../../../provider/resources/community";
+import { agentKind } from "../../../provider/kinds/agent/kind";
+import { communityKind } from "../../../provider/kinds/community/kind";
 import { TEST_API_KEY, requestLog, useEmulator } from "../../helpers/emulator";
 import { rejection } from "../../helpers/errors";
 

@@ -3,8 +3,8 @@
 import fc from "fast-check";
 import { UNKNOWN } from "../../../provider/dynamic/unknown";
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
-import { KINDS } from "../../../provider/resources";
-import { communityKind } from "../../../provider/resources/community";
+import { KINDS } from "../../../provider/kinds/registry";
+import { communityKind } from "../../../provider/kinds/community/kind";
 
 const INPUT_NAMES = Object.keys(communityKind.hints);
 

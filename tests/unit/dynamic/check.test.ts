@@ -1,6 +1,6 @@
 // `check` validates inputs with no HTTP call; every failure names the property and the fix.
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
-import { communityKind } from "../../../provider/resources/community";
+import { communityKind } from "../../../provider/kinds/community/kind";
 import { UNKNOWN } from "../../../provider/dynamic/unknown";
 import { useEmulator } from "../../helpers/emulator";
 

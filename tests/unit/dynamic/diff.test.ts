@@ -1,7 +1,7 @@
 // `diff` reports exactly the changed properties; all of them update in place.
 import { UNKNOWN } from "../../../provider/dynamic/unknown";
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
-import { communityKind } from "../../../provider/resources/community";
+import { communityKind } from "../../../provider/kinds/community/kind";
 
 const ID = "3f0c2a9e-8a43-4c1e-9d55-2b1f4e6a7c10";
 const olds = {

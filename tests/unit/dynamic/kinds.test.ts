@@ -6,10 +6,11 @@ import { BluejayPartialCreateError, type BluejayClient } from "../../../provider
 import type { AnyResourceKind } from "../../../provider/dynamic/kind";
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
 import { UNKNOWN } from "../../../provider/dynamic/unknown";
-import { agentKind } from "../../../provider/resources/agent";
-import { customMetricKind, type CustomMetricArgs } from "../../../provider/resources/custom-metric";
-import { digitalHumanKind, type DigitalHumanArgs } from "../../../provider/resources/digital-human";
-import { simulationKind } from "../../../provider/resources/simulation";
+import { agentKind } from "../../../provider/kinds/agent/kind";
+import type { CustomMetricArgs, DigitalHumanArgs } from "../../../provider";
+import { customMetricKind } from "../../../provider/kinds/custom-metric/kind";
+import { digitalHumanKind } from "../../../provider/kinds/digital-human/kind";
+import { simulationKind } from "../../../provider/kinds/simulation/kind";
 import { requestLog, useEmulator } from "../../helpers/emulator";
 import { rejection } from "../../helpers/errors";
 
@@ -242,9 +243,10 @@ describe("partial creates", () => {
 
     const error = await rejection(lifecycle.create(agentInputs), BluejayPartialCreateError);
 
-    const [agent] = fx.emulator.agents();
+    const [agent] = fx.emulator.records("agents");
     expect(error.id).toBe(String(agent!.id));
-    expect(error.properties).toEqual({ agentId: agent!.id });
+    // What Bluejay holds is what was sent: recorded as such, the next `up` has nothing left to send.
+    expect(error.properties).toEqual({ ...agentInputs, agentId: agent!.id });
     expect(error.message).toMatch(
       /^Agent \d+ is now managed by Pulumi, but reading it back failed: Bluejay failed to handle GET/,
     );

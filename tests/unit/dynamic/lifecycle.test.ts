@@ -2,7 +2,7 @@
 import { BluejayApiError, BluejayConfigError } from "../../../provider/client";
 import { BluejayPartialCreateError } from "../../../provider/dynamic/errors";
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
-import { communityKind } from "../../../provider/resources/community";
+import { communityKind } from "../../../provider/kinds/community/kind";
 import { TEST_API_KEY, useEmulator } from "../../helpers/emulator";
 
 const MISSING = "0b7d9c52-3c6e-4b8a-9f11-6a2d4e8c1f00";

@@ -2,7 +2,7 @@
 // adopts only a single candidate that matches what was sent and appeared since it was sent.
 import { BluejayAmbiguousCreateError, BluejayClient, BluejayNetworkError } from "../../../provider/client";
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
-import { communityKind } from "../../../provider/resources/community";
+import { communityKind } from "../../../provider/kinds/community/kind";
 import { BluejayEmulator } from "../../../emulator";
 import { TEST_API_KEY, requestLog, useEmulator } from "../../helpers/emulator";
 import { rejection } from "../../helpers/errors";

@@ -3,7 +3,7 @@
 // guessed: one extra argument must never turn a `read` into a `diff`.
 import * as fs from "fs";
 import { BluejayRoutingError } from "../../../provider/dynamic/errors";
-import { CALL_SHAPES, route, type ProviderCall } from "../../../provider/dynamic/runtime";
+import { CALL_SHAPES, route, type ProviderCall } from "../../../provider/runtime";
 import { thrownBy } from "../../helpers/errors";
 
 /** The host's own source: every `provider.<method>(…)` call it makes. */

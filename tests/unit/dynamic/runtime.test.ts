@@ -1,7 +1,7 @@
 // The provider process's runtime: settings from `configure`, shared by every kind, and a second
 // `configure` (stubs of several kinds or package versions in one state) never cuts a request short.
 import type * as pulumi from "@pulumi/pulumi";
-import { configure, dispatch } from "../../../provider/dynamic/runtime";
+import { configure, dispatch } from "../../../provider/runtime";
 import { TEST_API_KEY, useEmulator } from "../../helpers/emulator";
 
 const fx = useEmulator();
@@ -32,7 +32,7 @@ describe("runtime", () => {
       "Agent",
     )) as { id: string };
 
-    expect(fx.emulator.agents().map((a) => String(a.id))).toEqual([created.id]);
+    expect(fx.emulator.records("agents").map((a) => String(a.id))).toEqual([created.id]);
   });
 
   test("a stub of a kind this version does not know fails naming it", async () => {

@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { stubFor } from "../../../provider/dynamic/stub";
-import { KINDS } from "../../../provider/resources";
+import { KINDS } from "../../../provider/kinds/registry";
 import { expectFreshDist } from "../../../scripts/lib/dist";
 import { TEST_API_KEY, useEmulator } from "../../helpers/emulator";
 

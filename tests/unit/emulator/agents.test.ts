@@ -53,7 +53,7 @@ describe("agents", () => {
     });
     expect(Object.keys(first.body as object).sort()).toEqual(["agent_id", "http_webhook_key", "status"]);
     expect(okBody(second).agent_id).toBe(2);
-    expect(fx.emulator.agents().map((a) => a.id)).toEqual([1, 2]);
+    expect(fx.emulator.records("agents").map((a) => a.id)).toEqual([1, 2]);
   });
 
   test("GET /v1/agents/{id} answers AgentPydantic: system_prompt as agent_description, defaults filled, unset fields null", async () => {
@@ -198,7 +198,7 @@ describe("agents", () => {
 
     expect(first.http_webhook_key).toEqual(expect.stringMatching(/^whsec_/));
     expect(second.http_webhook_key).toBe(first.http_webhook_key);
-    expect(fx.emulator.agents()[0]).toMatchObject({
+    expect(fx.emulator.records("agents")[0]).toMatchObject({
       http_webhook: "https://b",
       http_webhook_key: first.http_webhook_key,
     });
@@ -214,7 +214,7 @@ describe("agents", () => {
     const reply = await call("POST", "/v1/update-agent", { body: { agent_id: agentId, name: "x" } });
 
     expect(reply).toMatchObject({ status: 404, body: { detail: "Agent not found" } });
-    expect(fx.emulator.agents()[0]?.name).toBe(AGENT.name);
+    expect(fx.emulator.records("agents")[0]?.name).toBe(AGENT.name);
   });
 
   test("all-agents answers a bare array of every agent (AgentPydantic), in creation order", async () => {
@@ -259,8 +259,8 @@ describe("agents", () => {
       status: 409,
       body: { detail: `Agent ${agentId} still has simulations (${s1}, ${s2}); delete them first` },
     });
-    expect(fx.emulator.agents()).toHaveLength(1);
-    expect(fx.emulator.simulations()).toHaveLength(2);
+    expect(fx.emulator.records("agents")).toHaveLength(1);
+    expect(fx.emulator.records("simulations")).toHaveLength(2);
 
     await call("DELETE", `/v1/simulation/${s1}`);
     await call("DELETE", `/v1/simulation/${s2}`);

@@ -68,7 +68,7 @@ describe("custom metrics", () => {
     const reply = await call("POST", "/v1/create-custom-metric", { body: { ...METRIC, agent_ids: [7] } });
 
     expect(reply).toMatchObject({ status: 404, body: { detail: "Agent 7 not found" } });
-    expect(fx.emulator.customMetrics()).toEqual([]);
+    expect(fx.emulator.records("customMetrics")).toEqual([]);
   });
 
   test("GET answers the metric as create did; the id may be given in upper case", async () => {
@@ -122,7 +122,7 @@ describe("custom metrics", () => {
     });
 
     expect(reply).toMatchObject({ status: 404, body: { detail: "Agent 3 not found" } });
-    expect(fx.emulator.customMetrics()[0]?.name).toBe(METRIC.name);
+    expect(fx.emulator.records("customMetrics")[0]?.name).toBe(METRIC.name);
   });
 
   test("DELETE answers the database row: one agent_id, tags [] instead of null, organization_id, no agent_ids; then it is gone", async () => {

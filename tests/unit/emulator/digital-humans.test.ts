@@ -170,7 +170,7 @@ describe("digital humans", () => {
     });
 
     expect(reply).toMatchObject({ status: 404, body: { detail: "Simulation 99 not found" } });
-    expect(fx.emulator.digitalHumans()).toEqual([]);
+    expect(fx.emulator.records("digitalHumans")).toEqual([]);
   });
 
   test("num_runs, always_on_mode and always_on_active are accepted and kept, but never answered", async () => {
@@ -185,7 +185,7 @@ describe("digital humans", () => {
     const answered = Object.keys(reply.digital_human as object);
     for (const name of ["num_runs", "always_on_mode", "always_on_active"])
       expect(answered).not.toContain(name);
-    expect(fx.emulator.digitalHumans()[0]).toMatchObject({
+    expect(fx.emulator.records("digitalHumans")[0]).toMatchObject({
       num_runs: 3,
       always_on_mode: true,
       always_on_active: false,
@@ -248,7 +248,10 @@ describe("digital humans", () => {
     });
 
     expect(reply).toMatchObject({ status: 404, body: { detail: "Simulation 5 not found" } });
-    expect(fx.emulator.digitalHumans()[0]).toMatchObject({ simulation_ids: [a], name: null });
+    expect(okBody(await call("GET", `/v1/digital-human/${id}`))).toMatchObject({
+      digital_human: { name: null },
+      simulation_ids: [a],
+    });
   });
 
   test("DELETE answers the flat DigitalHumanResponseData (no wrapper), and the digital human is gone", async () => {

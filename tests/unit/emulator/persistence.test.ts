@@ -127,13 +127,13 @@ describe("persistence of every kind", () => {
         await first.close();
       }
       const saved = JSON.parse(fs.readFileSync(dataFile, "utf8")) as Record<string, unknown>;
-      expect(Object.keys(saved)).toEqual([
-        "communities",
+      expect(Object.keys(saved).sort()).toEqual([
         "agents",
-        "simulations",
-        "digital_humans",
+        "communities",
         "custom_metrics",
+        "digital_humans",
         "next_ids",
+        "simulations",
       ]);
       expect(saved.next_ids).toEqual({ agents: 3, simulations: 2, digital_humans: 2 });
 
@@ -147,7 +147,7 @@ describe("persistence of every kind", () => {
         const humanId = (human!.digital_human as { id: number }).id;
         expect((await at("GET", `/v1/digital-human/${humanId}`)).body).toEqual(human);
         expect((await at("GET", `/v1/custom-metric/${String(metric!.id)}`)).body).toEqual(metric);
-        expect(second.digitalHumans()[0]?.num_runs).toBe(2);
+        expect(second.records("digitalHumans")[0]?.num_runs).toBe(2);
 
         const next = okBody(
           await at("POST", "/v1/add-agent", {
@@ -200,6 +200,7 @@ describe("state accessors", () => {
   test("counts() counts every kind and isEmpty() is true only when every kind is empty", async () => {
     expect(fx.emulator.isEmpty()).toBe(true);
     expect(fx.emulator.counts()).toEqual({
+      folders: 0,
       communities: 0,
       agents: 0,
       simulations: 0,
@@ -215,16 +216,17 @@ describe("state accessors", () => {
     await create({ title: "c" });
 
     expect(fx.emulator.counts()).toEqual({
+      folders: 0,
       communities: 1,
       agents: 1,
       simulations: 1,
       digitalHumans: 1,
       customMetrics: 1,
     });
-    expect(fx.emulator.agents().map((a) => a.id)).toEqual([agentId]);
-    expect(fx.emulator.simulations().map((s) => s.id)).toEqual([simulationId]);
-    expect(fx.emulator.digitalHumans()[0]?.simulation_ids).toEqual([simulationId]);
-    expect(fx.emulator.customMetrics()).toHaveLength(1);
+    expect(fx.emulator.records("agents").map((a) => a.id)).toEqual([agentId]);
+    expect(fx.emulator.records("simulations").map((s) => s.id)).toEqual([simulationId]);
+    expect(fx.emulator.records("digitalHumans")[0]?.simulation_ids).toEqual([simulationId]);
+    expect(fx.emulator.records("customMetrics")).toHaveLength(1);
   });
 
   test("reset() empties every kind and restarts integer ids at 1", async () => {
@@ -242,8 +244,8 @@ describe("state accessors", () => {
 
   test("accessors hand out copies: changing a returned record changes nothing in the emulator", async () => {
     const agentId = await make.agent();
-    fx.emulator.agents()[0]!.name = "tampered";
-    fx.emulator.agents()[0]!.goals!.push("tampered");
+    fx.emulator.records("agents")[0]!.name = "tampered";
+    (fx.emulator.records("agents")[0]!.goals as string[]).push("tampered");
 
     expect(okBody(await call("GET", `/v1/agents/${agentId}`))).toMatchObject({
       name: "Support bot",
@@ -253,7 +255,7 @@ describe("state accessors", () => {
 
   test("stores.<kind>.put changes a record behind the client's back, as store.put does for communities", async () => {
     const agentId = await make.agent();
-    const agent = fx.emulator.agents()[0]!;
+    const agent = fx.emulator.records("agents")[0]!;
 
     fx.emulator.stores.agents.put({ ...agent, name: "changed out of band" });
 
@@ -262,7 +264,7 @@ describe("state accessors", () => {
 
   test("a record put with a higher integer id moves the id counter past it, so later creates never collide", async () => {
     await make.agent();
-    const agent = fx.emulator.agents()[0]!;
+    const agent = fx.emulator.records("agents")[0]!;
 
     fx.emulator.stores.agents.put({ ...agent, id: 50 });
 

@@ -51,7 +51,7 @@ describe("oversized bodies", () => {
     });
 
     expect(status).toBe(413);
-    expect(fx.emulator.agents()).toEqual([]);
+    expect(fx.emulator.records("agents")).toEqual([]);
   });
 });
 
@@ -66,7 +66,7 @@ describe("handler failures", () => {
     expect(reply.status).toBe(500);
     expect(reply.body).toEqual({ detail: "Internal Server Error" });
     expect(reply.headers.get("content-type")).toContain("application/json");
-    expect(fx.emulator.agents()).toEqual([]);
+    expect(fx.emulator.records("agents")).toEqual([]);
     expect(fx.emulator.requests[0]).toMatchObject({
       status: 500,
       fault: "throw",
@@ -136,8 +136,8 @@ describe("Date header and clock offset", () => {
 
         const createdAts = [
           okBody(community).created_at,
-          skewed.agents()[0]?.created_at,
-          skewed.simulations()[0]?.created_at,
+          skewed.records("agents")[0]?.created_at,
+          skewed.records("simulations")[0]?.created_at,
           (okBody(human).digital_human as { created_at: string }).created_at,
           okBody(metric).created_at,
         ].map((value) => Date.parse(value as string));

@@ -106,7 +106,7 @@ describe("simulations", () => {
     const limited = await make.simulation(agentId, { max_concurrent: 5 });
     const parallel = await make.simulation(agentId);
 
-    const types = fx.emulator.simulations().map((s) => [s.id, s.type, s.max_concurrent]);
+    const types = fx.emulator.records("simulations").map((s) => [s.id, s.type, s.max_concurrent]);
 
     expect(types).toEqual([
       [sequential, "sequential", 5],
@@ -124,7 +124,7 @@ describe("simulations", () => {
       const reply = await call("POST", "/v1/create-simulation", { body: { agent_id: agentId } });
 
       expect(reply).toMatchObject({ status: 404, body: { detail: `Agent ${agentId} not found` } });
-      expect(fx.emulator.simulations()).toEqual([]);
+      expect(fx.emulator.records("simulations")).toEqual([]);
     },
   );
 
@@ -173,7 +173,7 @@ describe("simulations", () => {
     const reply = await call("PUT", `/v1/simulation/${id}`, { body: { name: "changed" } });
 
     expect(reply).toMatchObject({ status: 404, body: { detail: `Agent ${agentId} not found` } });
-    expect(fx.emulator.simulations()[0]?.name).toBe("orphan");
+    expect(fx.emulator.records("simulations")[0]?.name).toBe("orphan");
   });
 
   test("DELETE answers {message, deleted_simulation_id}; the simulation is gone and digital humans lose the link", async () => {

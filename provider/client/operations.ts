@@ -1,0 +1,322 @@
+// The operations of one Bluejay kind (create, get, update, delete, list), built from the kind's API
+// description (`ApiSpec`, one per kind in provider/kinds/*/api.ts): arguments are parsed with zod
+// before anything is sent, the id fills the path, the answer is validated and mapped to the
+// package's camelCase entity. Every kind shares this; a kind's description only says where its part
+// of Bluejay's API is irregular.
+import type { z } from "zod";
+import { BluejayPartialCreateError, asError, type ResourceRef } from "./errors";
+import { snakeize } from "./mapping";
+import type { CallSpec } from "./transport";
+import { parse } from "./validate";
+
+/** A zod schema from unknown input to `T`. */
+export type Schema<T> = z.ZodType<T, z.ZodTypeDef, unknown>;
+export type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+/** How operations reach Bluejay: plain calls, and creates (never blindly sent twice). */
+export interface Requester {
+  call<T>(spec: CallSpec<T>): Promise<T>;
+  create<T>(kind: string, spec: CallSpec<T>): Promise<T>;
+}
+
+/** An operation's place in Bluejay's API, e.g. `GET /v1/folder/{folder_id}`. */
+export interface Endpoint {
+  method: Method;
+  /** Bluejay's path template. Its one `{param}`, if any, takes the id (for a list: the filter's). */
+  path: string;
+}
+
+export interface CreateSpec<Entity, Input, Answer> extends Endpoint {
+  /** What `create` takes (camelCase, strict): the client's input schema. */
+  input: Schema<Input>;
+  /** The body on the wire (snake_case, strict): every body is checked with it before it is sent. */
+  wire: Schema<unknown>;
+  /** The wire body for the parsed input; by default its keys in snake_case. */
+  body?(input: Input): unknown;
+  answer: Schema<Answer>;
+  /** The created entity, when the answer is one. */
+  entity?(answer: Answer): Entity;
+  /** When Bluejay answers only the new id: read the entity back; `keep` is what only this answer has. */
+  readBack?: { id(answer: Answer): string | number; keep?(answer: Answer): Partial<Entity> };
+}
+
+export interface ReadSpec<Entity, Wire> extends Endpoint {
+  answer: Schema<Wire>;
+  /** The entity of an answer; `id` is the one asked for (some answers leave it out). */
+  entity(wire: Wire, id: string | number): Entity;
+}
+
+export interface UpdateSpec<Entity, Input, Answer> extends Endpoint {
+  /** What `update` takes: the fields to change, camelCase, strict. */
+  input: Schema<Input>;
+  /** The body on the wire (snake_case, strict): every body is checked with it before it is sent. */
+  wire: Schema<unknown>;
+  /** The wire body; by default the patch's keys in snake_case (the id travels in the path). */
+  body?(id: string | number, patch: Input): unknown;
+  /** Whether sending it twice does no harm (a PUT is; Bluejay's one update by POST is too). */
+  idempotent?: boolean;
+  answer: Schema<Answer>;
+  /** The updated entity, when the answer is one; absent: it is read back. */
+  entity?(answer: Answer, id: string | number): Entity;
+}
+
+export interface DeleteSpec extends Endpoint {
+  answer: Schema<unknown>;
+}
+
+/** One request of a list: where it goes, and its query. */
+export interface ListRequest extends Endpoint {
+  query?: Record<string, string>;
+  /** The resource a path names (a list by parent), so a 404 can say which. */
+  resource?: ResourceRef;
+}
+
+export interface ListSpec<Filter, Entity, Answer> {
+  /** What `list` takes (camelCase, strict); `{}` lists everything where Bluejay allows it. */
+  filter: Schema<Filter>;
+  request(filter: Filter): ListRequest;
+  answer: Schema<Answer>;
+  items(answer: Answer, filter: Filter): Entity[];
+  /** A paginated list: every page is read, and a list that does not end is an error, never cut short. */
+  pages?: {
+    size: number;
+    query(page: number, size: number): Record<string, string>;
+    total(answer: Answer): number;
+  };
+}
+
+/**
+ * An operation's answer type: each operation of a kind answers its own wire shape, checked by its
+ * own schema and handed to its own mapping function; the description forgets which once written.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyAnswer = any;
+
+/** The API of one kind, as data plus the few functions where Bluejay is irregular. */
+export interface ApiSpec<
+  Id extends string | number,
+  Entity,
+  CreateInput,
+  UpdateInput,
+  Filter,
+  Item = Entity,
+  Plural extends string = string,
+> {
+  /** The resource's name, e.g. `DigitalHuman`: what a lost create's error names. */
+  name: string;
+  /** As a sentence names it, in lower case: `digital human`. */
+  noun: string;
+  /** The camelCase plural: `client.digitalHumans`, `listDigitalHumans`, operation names. */
+  plural: Plural;
+  /** Bluejay's id: checked before it goes into a path. */
+  id: Schema<Id>;
+  /** Bluejay's id of an entity. */
+  idOf(entity: Entity): Id;
+  /** The entity field that carries Bluejay's id (`agentId`, `id`), for a partial create. */
+  idField: string;
+  create: CreateSpec<Entity, CreateInput, AnyAnswer>;
+  /** Absent where Bluejay offers no read (an object whose state only Pulumi keeps). */
+  read?: ReadSpec<Entity, AnyAnswer>;
+  /** Absent where Bluejay offers no update: every change replaces. */
+  update?: UpdateSpec<Entity, UpdateInput, AnyAnswer>;
+  delete: DeleteSpec;
+  /** Absent where Bluejay offers no list. */
+  /** Absent where Bluejay offers no list. Its items may carry fewer fields than a read (`Item`). */
+  list?: ListSpec<Filter, Item, AnyAnswer>;
+}
+
+/** The type parameters of a kind's API description, read off its members. */
+type IdOf<A> = A extends { id: Schema<infer Id> } ? Id : never;
+type EntityOf<A> = A extends { idOf(entity: infer Entity): unknown } ? Entity : never;
+type CreateInputOf<A> = A extends { create: { input: Schema<infer Input> } } ? Input : never;
+type UpdateInputOf<A> = A extends { update?: { input: Schema<infer Input> } } ? Input : never;
+type FilterOf<A> = A extends { list?: { filter: Schema<infer Filter> } } ? Filter : never;
+type ItemOf<A> = A extends { list?: { items(answer: never, filter: never): (infer Item)[] } } ? Item : never;
+
+/** The operations class a kind's API description makes. */
+export type OperationsOf<A> = KindOperations<
+  IdOf<A> & (string | number),
+  EntityOf<A>,
+  CreateInputOf<A>,
+  UpdateInputOf<A>,
+  FilterOf<A>,
+  ItemOf<A>
+>;
+
+/** A kind's API with its types forgotten, for code that handles every kind alike. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyApiSpec = ApiSpec<any, any, any, any, any, any, string>;
+
+/** Checks a kind's API description where it is written. */
+export function defineApi<
+  Id extends string | number,
+  Entity,
+  CreateInput,
+  UpdateInput,
+  Filter,
+  Item,
+  Plural extends string,
+>(
+  api: ApiSpec<Id, Entity, CreateInput, UpdateInput, Filter, Item, Plural>,
+): ApiSpec<Id, Entity, CreateInput, UpdateInput, Filter, Item, Plural> {
+  return api;
+}
+
+/**
+ * Each operation of a `defineApi` description is written through one of these, so its mapping
+ * function is checked against its own answer schema before the description forgets the answer type.
+ */
+export const op = {
+  // An entity type no function of the spec names is left to the description (`never` fits any).
+  create: <Input, Answer, Entity = never>(spec: CreateSpec<Entity, Input, Answer>) => spec,
+  read: <Wire, Entity = never>(spec: ReadSpec<Entity, Wire>) => spec,
+  update: <Input, Answer, Entity = never>(spec: UpdateSpec<Entity, Input, Answer>) => spec,
+  list: <Filter, Answer, Item = never>(spec: ListSpec<Filter, Item, Answer>) => spec,
+};
+
+/** A safety bound on pages read: far above any real workspace, and an error when reached, never a cut. */
+export const MAX_PAGES = 10_000;
+
+/** The path with its one `{param}` filled in. */
+export function fill(path: string, value: string | number): string {
+  return path.replace(/\{\w+\}/, encodeURIComponent(String(value)));
+}
+
+/** `client.folders`, `client.agents`, …: the operations of one kind. */
+export class KindOperations<
+  Id extends string | number,
+  Entity,
+  CreateInput,
+  UpdateInput,
+  Filter,
+  Item = Entity,
+> {
+  constructor(
+    /** The kind's API description. */
+    readonly api: ApiSpec<Id, Entity, CreateInput, UpdateInput, Filter, Item, string>,
+    private readonly requests: Requester,
+  ) {}
+
+  /** `communities.get`: how a message names the call. */
+  private op(name: string): string {
+    return `${this.api.plural}.${name}`;
+  }
+
+  /**
+   * Creates one. Bluejay has no idempotency key, so the request is sent again only when it provably
+   * was not processed; a lost answer throws `BluejayAmbiguousCreateError` for the caller to settle.
+   */
+  async create(input: CreateInput): Promise<Entity> {
+    const spec = this.api.create;
+    const parsed = parse(this.op("create"), spec.input, input);
+    const body = parse(
+      this.op("create"),
+      spec.wire,
+      spec.body ? spec.body(parsed) : snakeize(parsed as object),
+    );
+    const answer: unknown = await this.requests.create(this.api.name, {
+      method: spec.method,
+      path: spec.path,
+      body,
+      schema: spec.answer,
+    });
+    if (spec.entity) return spec.entity(answer);
+    const readBack = spec.readBack!;
+    const id = readBack.id(answer) as Id;
+    const kept = readBack.keep?.(answer) ?? {};
+    try {
+      return { ...kept, ...(await this.get(id)) };
+    } catch (error) {
+      // It exists: say so with its id and what was sent, so it is tracked rather than made again.
+      const known = { ...(parsed as object), ...kept, [this.api.idField]: id };
+      throw new BluejayPartialCreateError(
+        this.api.name,
+        String(id),
+        known,
+        asError(error),
+        "reading it back",
+      );
+    }
+  }
+
+  /** Reads one by id. */
+  async get(id: Id): Promise<Entity> {
+    const spec = this.api.read;
+    if (!spec) throw new Error(`Bluejay offers no way to read a ${this.api.noun}.`);
+    const checked = parse(this.op("get"), this.api.id, id, "id");
+    const wire: unknown = await this.requests.call({
+      method: spec.method,
+      path: fill(spec.path, checked),
+      schema: spec.answer,
+      resource: this.resource(checked),
+    });
+    return spec.entity(wire, checked);
+  }
+
+  /** Updates the fields given (absent: left as they are). */
+  async update(id: Id, patch: UpdateInput): Promise<Entity> {
+    const spec = this.api.update;
+    if (!spec) throw new Error(`Bluejay offers no way to update a ${this.api.noun}: a change replaces it.`);
+    const checked = parse(this.op("update"), this.api.id, id, "id");
+    const fields = parse(this.op("update"), spec.input, patch);
+    const answer: unknown = await this.requests.call({
+      method: spec.method,
+      path: spec.path.includes("{") ? fill(spec.path, checked) : spec.path,
+      body: parse(
+        this.op("update"),
+        spec.wire,
+        spec.body ? spec.body(checked, fields) : snakeize(fields as object),
+      ),
+      schema: spec.answer,
+      resource: this.resource(checked),
+      ...(spec.idempotent === undefined ? {} : { idempotent: spec.idempotent }),
+    });
+    return spec.entity ? spec.entity(answer, checked) : this.get(checked);
+  }
+
+  /** Deletes one. */
+  async delete(id: Id): Promise<void> {
+    const spec = this.api.delete;
+    const checked = parse(this.op("delete"), this.api.id, id, "id");
+    await this.requests.call({
+      method: spec.method,
+      path: fill(spec.path, checked),
+      schema: spec.answer,
+      resource: this.resource(checked),
+    });
+  }
+
+  /** Lists them (every page of a paginated list). */
+  async list(filter?: Filter): Promise<Item[]> {
+    const spec = this.api.list;
+    if (!spec) throw new Error(`Bluejay offers no way to list ${this.api.noun}s.`);
+    const parsed = parse(this.op("list"), spec.filter, filter ?? {});
+    const { query, ...endpoint } = spec.request(parsed);
+    if (!spec.pages) {
+      const answer: unknown = await this.requests.call({
+        ...endpoint,
+        ...(query ? { query } : {}),
+        schema: spec.answer,
+      });
+      return spec.items(answer, parsed);
+    }
+    const entities: Item[] = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const answer: unknown = await this.requests.call({
+        ...endpoint,
+        query: { ...query, ...spec.pages.query(page, spec.pages.size) },
+        schema: spec.answer,
+      });
+      const items = spec.items(answer, parsed);
+      entities.push(...items);
+      if (page >= spec.pages.total(answer) || items.length === 0) return entities;
+    }
+    throw new Error(
+      `Bluejay's list of ${this.api.noun}s did not end after ${MAX_PAGES} pages of ${spec.pages.size}; nothing was cut short. Narrow the list with a filter.`,
+    );
+  }
+
+  private resource(id: Id): ResourceRef {
+    return { kind: this.api.noun, id: String(id) };
+  }
+}

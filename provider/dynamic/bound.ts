@@ -1,0 +1,85 @@
+// A kind bound to a client: what the lifecycle and recovery do with a kind, in the kind's terms. Pulumi
+// ids are text; Bluejay's are UUIDs or whole numbers: the conversion lives here, once.
+import { BluejayApiError } from "../client/errors";
+import type { BluejayClient } from "../client/client";
+import type { KindOperations } from "../client/operations";
+import { BluejayDeleteRefusedError } from "./errors";
+import { pick } from "./describe";
+import type { AnyResourceKind, Outputs } from "./kind";
+
+type AnyOperations = KindOperations<string | number, unknown, unknown, unknown, unknown, unknown>;
+
+export class BoundKind {
+  readonly ops: AnyOperations;
+  /** The outputs picked from an entity: the inputs, and what Bluejay adds. */
+  private readonly outputNames: readonly string[];
+
+  constructor(
+    readonly kind: AnyResourceKind,
+    client: BluejayClient,
+  ) {
+    this.ops = client.operationsFor(kind.api) as AnyOperations;
+    this.outputNames = [...Object.keys(kind.inputs.shape as object), ...Object.keys(kind.outputs)];
+  }
+
+  /** Bluejay's id for a Pulumi id: a whole number where the kind's ids are numbers. */
+  apiId(id: string): string | number {
+    return this.kind.api.id.safeParse(id).success ? id : Number(id);
+  }
+
+  /** Pulumi's id for an entity: Bluejay's id as text. */
+  id(entity: unknown): string {
+    return String(this.kind.api.idOf(entity));
+  }
+
+  /** The entity as recorded in state (write-only inputs aside: see the lifecycle's `record`). */
+  outputs(entity: unknown): Outputs {
+    return this.kind.outputsOf ? this.kind.outputsOf(entity) : pick(entity as object, this.outputNames);
+  }
+
+  create(inputs: Record<string, unknown>): Promise<unknown> {
+    return this.kind.create ? this.kind.create(this.ops as never, inputs) : this.ops.create(inputs);
+  }
+
+  get(id: string): Promise<unknown> {
+    return this.ops.get(this.apiId(id));
+  }
+
+  /** Whether Bluejay can read this kind back (some kinds only Pulumi's state knows). */
+  get readable(): boolean {
+    return this.kind.api.read !== undefined;
+  }
+
+  update(id: string, patch: Record<string, unknown>, recorded: Outputs): Promise<unknown> {
+    return this.kind.update
+      ? this.kind.update(this.ops as never, id, patch, recorded)
+      : this.ops.update(this.apiId(id), patch);
+  }
+
+  /** Deletes it; a delete Bluejay refuses for a reason the kind knows says why and what to do. */
+  async remove(id: string): Promise<void> {
+    try {
+      await this.ops.delete(this.apiId(id));
+    } catch (error) {
+      const refusal =
+        error instanceof BluejayApiError
+          ? this.kind.deleteRefusals?.find((r) => r.status === error.status)
+          : undefined;
+      if (refusal && error instanceof BluejayApiError) {
+        throw new BluejayDeleteRefusedError(this.kind.name, id, refusal, error);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Where a create whose answer was lost may be found: every resource of the kind, where Bluejay lists
+   * them whole; undefined where it cannot be looked for.
+   */
+  async lookFor(): Promise<unknown[] | undefined> {
+    const list = this.kind.api.list;
+    if (!list || this.kind.lostCreates === "cannot-look" || !list.filter.safeParse({}).success)
+      return undefined;
+    return this.ops.list({});
+  }
+}

@@ -1,0 +1,27 @@
+// Rules a resource adds to Bluejay's own field types, for inputs checked at preview.
+import { z } from "zod";
+
+/** Text that must say something: Bluejay takes "" and "   ", but nothing could find the result again. */
+export function nonBlank(what?: string) {
+  const why = what ? ` (${what})` : "";
+  return z
+    .string({ required_error: "is required", invalid_type_error: "must be a string" })
+    .refine((s) => s.trim().length > 0, `must not be empty or blank${why}`);
+}
+
+/** A list of ids, each at most once: Bluejay stores sets. */
+export function distinctIds<T extends z.ZodTypeAny>(item: T) {
+  return z.array(item, { invalid_type_error: "must be a list of numbers" }).superRefine((ids, ctx) => {
+    const seen = new Map<unknown, number>();
+    ids.forEach((id: unknown, index) => {
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, index);
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: [index],
+          message: `repeats ${String(id)} (also at [${first}])`,
+        });
+    });
+  });
+}

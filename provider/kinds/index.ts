@@ -1,0 +1,7 @@
+// What the package exports for each kind: its resource class, type token, lookups and types.
+export * from "./folder";
+export * from "./agent";
+export * from "./simulation";
+export * from "./digital-human";
+export * from "./community";
+export * from "./custom-metric";

@@ -1,0 +1,20 @@
+// Every Bluejay kind this package manages, in the order a program usually declares them. The client,
+// the runtime, recovery, the emulator, the reference pages and the package schema are built from this
+// list: a new kind is a folder beside these and one line here.
+import { agentKind } from "./agent/kind";
+import { communityKind } from "./community/kind";
+import { customMetricKind } from "./custom-metric/kind";
+import { digitalHumanKind } from "./digital-human/kind";
+import { folderKind } from "./folder/kind";
+import { simulationKind } from "./simulation/kind";
+
+export const KINDS = [
+  folderKind,
+  agentKind,
+  simulationKind,
+  digitalHumanKind,
+  communityKind,
+  customMetricKind,
+] as const;
+
+export type Kinds = typeof KINDS;

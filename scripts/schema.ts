@@ -1,0 +1,12 @@
+// `npm run schema`: writes schema.json, the Pulumi package schema made from the kinds' descriptions.
+import * as fs from "fs";
+import * as path from "path";
+import { packageSchema } from "./lib/package-schema";
+
+const root = path.resolve(__dirname, "..");
+const { version } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+  version: string;
+};
+const file = path.join(root, "schema.json");
+fs.writeFileSync(file, `${JSON.stringify(packageSchema(version), null, 2)}\n`);
+console.log(`Wrote ${path.relative(process.cwd(), file)}.`);

@@ -1,0 +1,42 @@
+// examples/bootstrap as the end-to-end suites count it: what it declares of each kind, how many
+// resources Pulumi reports, and the emulator's counts once it is up. One home, so a kind added to the
+// example (or to the registry) changes one place.
+import type { BluejayEmulator, EmulatorCounts } from "../../emulator";
+import { KINDS } from "../../provider/kinds/registry";
+
+/** What examples/bootstrap declares of each kind, by kind name. */
+export const BOOTSTRAP_DECLARES: Readonly<Record<string, number>> = {
+  Folder: 1,
+  Agent: 1,
+  Simulation: 1,
+  DigitalHuman: 6,
+  Community: 2,
+  CustomMetric: 2,
+};
+
+/** Its resources, and the stack itself: what Pulumi's summary counts for one stack of it. */
+export const BOOTSTRAP_RESOURCES = Object.values(BOOTSTRAP_DECLARES).reduce((a, b) => a + b, 0) + 1;
+
+/** The emulator's counts with `stacks` stacks of the example up (0: empty). */
+export function bootstrapCounts(stacks = 1): EmulatorCounts {
+  return Object.fromEntries(
+    KINDS.map((kind) => [kind.api.plural, (BOOTSTRAP_DECLARES[kind.name] ?? 0) * stacks]),
+  );
+}
+
+/** Every record the emulator holds, by kind, sorted by id: for before/after comparisons. */
+export function allRecords(emulator: BluejayEmulator): Record<string, Record<string, unknown>[]> {
+  return Object.fromEntries(
+    KINDS.map((kind) => [
+      kind.api.plural,
+      emulator.records(kind.api.plural).sort((a, b) => String(a.id).localeCompare(String(b.id))),
+    ]),
+  );
+}
+
+/** The name (or title) each record carries, which examples/bootstrap prefixes with `[<stack>] `. */
+export function labels(records: Record<string, Record<string, unknown>[]>): string[] {
+  return Object.values(records)
+    .flat()
+    .map((r) => String(r.name ?? r.title));
+}

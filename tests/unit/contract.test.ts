@@ -1,0 +1,282 @@
+// Bluejay's OpenAPI description (the committed copy in openapi/) is the contract: the client's
+// operations, the emulator's routes, the emulator's request validation and its answers are each held
+// to it, field by field and in both directions.
+import { z } from "zod";
+import type { AnyApiSpec, ListSpec } from "../../provider/client/operations";
+import type { AnyResourceKind } from "../../provider/dynamic/kind";
+import { KINDS } from "../../provider/kinds/registry";
+import {
+  answerSchema,
+  answerValidator,
+  differences,
+  fromDocument,
+  fromZod,
+  loadDocument,
+  operation,
+  requestSchema,
+  sample,
+  templateOf,
+  type SchemaNode,
+} from "../helpers/contract";
+import { useEmulator } from "../helpers/emulator";
+import { caller } from "./emulator/http";
+
+const doc = loadDocument();
+const kinds = KINDS as readonly AnyResourceKind[];
+
+/** Filters to list with: `{}` where allowed, and each filter field alone with a sample value. */
+function sampleFilters(list: ListSpec<unknown, unknown, unknown>): Record<string, unknown>[] {
+  const shape = (list.filter as unknown as z.ZodObject<z.ZodRawShape>).shape;
+  const value = (field: z.ZodTypeAny) =>
+    fromZod(field).shape.kind === "string" ? "3f0c2a9e-8a43-4c1e-9d55-2b1f4e6a7c10" : 7;
+  const filters = Object.entries(shape).map(([name, field]) => ({ [name]: value(field) }));
+  return list.filter.safeParse({}).success ? [{}, ...filters] : filters;
+}
+
+/** Every request a kind's client sends: method, path template, its body and answer schemas. */
+function clientOperations(api: AnyApiSpec) {
+  const ops: {
+    name: string;
+    method: string;
+    path: string;
+    body?: z.ZodTypeAny;
+    answer: z.ZodTypeAny;
+    query?: string[];
+  }[] = [
+    {
+      name: "create",
+      method: api.create.method,
+      path: api.create.path,
+      body: api.create.wire as z.ZodTypeAny,
+      answer: api.create.answer as z.ZodTypeAny,
+    },
+    {
+      name: "delete",
+      method: api.delete.method,
+      path: api.delete.path,
+      answer: api.delete.answer as z.ZodTypeAny,
+    },
+  ];
+  if (api.read)
+    ops.push({
+      name: "read",
+      method: api.read.method,
+      path: api.read.path,
+      answer: api.read.answer as z.ZodTypeAny,
+    });
+  if (api.update) {
+    ops.push({
+      name: "update",
+      method: api.update.method,
+      path: api.update.path,
+      body: api.update.wire as z.ZodTypeAny,
+      answer: api.update.answer as z.ZodTypeAny,
+    });
+  }
+  if (api.list) {
+    for (const filter of sampleFilters(api.list)) {
+      const request = api.list.request(filter);
+      const pages = api.list.pages ? Object.keys(api.list.pages.query(1, api.list.pages.size)) : [];
+      ops.push({
+        name: `list ${JSON.stringify(filter)}`,
+        method: request.method,
+        path: templateOf(doc, request.method, request.path) ?? request.path,
+        answer: api.list.answer as z.ZodTypeAny,
+        query: [...Object.keys(request.query ?? {}), ...pages],
+      });
+    }
+  }
+  return ops;
+}
+
+describe("the client against Bluejay's OpenAPI description", () => {
+  describe.each(kinds.map((kind) => [kind.name, kind] as const))("%s", (_name, kind) => {
+    const ops = clientOperations(kind.api);
+
+    test.each(ops.map((op) => [op.name, op] as const))(
+      "%s: method and path are an operation of the document",
+      (_op, op) => {
+        expect(operation(doc, op.method, op.path) ? `${op.method} ${op.path}` : "missing").toBe(
+          `${op.method} ${op.path}`,
+        );
+        const declared = (operation(doc, op.method, op.path)?.parameters ?? [])
+          .filter((p) => p.in === "query")
+          .map((p) => p.name);
+        expect((op.query ?? []).filter((name) => !declared.includes(name))).toEqual([]);
+      },
+    );
+
+    test.each(ops.filter((op) => op.body).map((op) => [op.name, op] as const))(
+      "%s: the body matches the document field by field",
+      (_op, op) => {
+        const contract = requestSchema(operation(doc, op.method, op.path)!)!;
+        expect(differences(fromZod(op.body!), fromDocument(doc, contract), "body")).toEqual([]);
+      },
+    );
+
+    test.each(ops.map((op) => [op.name, op] as const))(
+      "%s: the answer matches the document field by field",
+      (_op, op) => {
+        const contract = answerSchema(operation(doc, op.method, op.path)!)!;
+        expect(differences(fromZod(op.answer), fromDocument(doc, contract), "answer")).toEqual([]);
+      },
+    );
+  });
+});
+
+const fx = useEmulator();
+const call = caller(fx);
+
+describe("the emulator against Bluejay's OpenAPI description", () => {
+  test("every route is an operation of the document, and every operation the client sends is served", () => {
+    const served = fx.emulator.operations().map(({ method, path }) => `${method} ${path}`);
+    expect(served.filter((route) => !operation(doc, ...(route.split(" ") as [string, string])))).toEqual([]);
+    const sent = kinds.flatMap((kind) => clientOperations(kind.api).map((op) => `${op.method} ${op.path}`));
+    expect([...new Set(sent)].filter((route) => !served.includes(route))).toEqual([]);
+  });
+
+  /** Each route with a body, and the body the document's own required fields make. */
+  const withBodies = () =>
+    fx.emulator
+      .operations()
+      .map(({ method, path }) => ({ method, path, schema: requestSchema(operation(doc, method, path)!) }))
+      .flatMap(({ method, path, schema }) => (schema ? [{ method: method, path, schema }] : []));
+  const concrete = (path: string) =>
+    path.replace(/\{(\w+)\}/g, (_m, name: string) =>
+      /(community|metric|folder)_id/.test(name) ? "3f0c2a9e-8a43-4c1e-9d55-2b1f4e6a7c10" : "7",
+    );
+
+  test("validation follows the document: a body of the required fields passes; each one missing is a 422 at its place", async () => {
+    for (const { method, path, schema } of withBodies()) {
+      const body = sample(doc, schema) as Record<string, unknown>;
+      const passes = await call(method, concrete(path), { body });
+      expect([`${method} ${path}`, passes.status === 422 ? passes.body : "not a 422"]).toEqual([
+        `${method} ${path}`,
+        "not a 422",
+      ]);
+      for (const field of Object.keys(body)) {
+        const { [field]: _dropped, ...rest } = body;
+        const reply = await call(method, concrete(path), { body: rest });
+        expect([`${method} ${path} without ${field}`, reply.status, reply.body]).toEqual([
+          `${method} ${path} without ${field}`,
+          422,
+          {
+            detail: expect.arrayContaining([
+              expect.objectContaining({ type: "missing", loc: ["body", field] }),
+            ]),
+          },
+        ]);
+      }
+    }
+  });
+
+  test("validation follows the document: every enum field refuses a value it does not list", async () => {
+    const enumFields = (schema: SchemaNode): [string, string[]][] => {
+      const node = schema.$ref
+        ? doc.components.schemas[schema.$ref.replace("#/components/schemas/", "")]!
+        : schema;
+      return Object.entries(node.properties ?? {}).flatMap(([name, property]) => {
+        const shape = fromDocument(doc, property).shape;
+        return shape.kind === "enum" ? [[name, shape.values] as [string, string[]]] : [];
+      });
+    };
+    let checked = 0;
+    for (const { method, path, schema } of withBodies()) {
+      for (const [field, values] of enumFields(schema)) {
+        const body = { ...(sample(doc, schema) as object), [field]: "not-a-listed-value" };
+        const reply = await call(method, concrete(path), { body });
+        const error = (reply.body as { detail: { loc: unknown[]; type: string; msg: string }[] }).detail.find(
+          (e) => e.loc[1] === field,
+        );
+        expect([`${method} ${path} ${field}`, error?.type]).toEqual([
+          `${method} ${path} ${field}`,
+          expect.stringMatching(/^(enum|literal_error)$/),
+        ]);
+        for (const value of values) expect(error?.msg).toContain(`'${value}'`);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  test("every 200 answer of every route validates against the document's response schema", async () => {
+    const validate = answerValidator(doc);
+    const answered = new Set<string>();
+    const check = async (method: string, path: string, body?: unknown) => {
+      const reply = await call(method, path, body === undefined ? {} : { body });
+      expect([method, path, reply.status]).toEqual([method, path, 200]);
+      const template = templateOf(doc, method, path.split("?")[0]!)!;
+      const problems = validate(reply.body, answerSchema(operation(doc, method, template)!)!);
+      expect([`${method} ${template}`, problems]).toEqual([`${method} ${template}`, []]);
+      answered.add(`${method} ${template}`);
+      return reply.body as Record<string, unknown>;
+    };
+    // A whole environment, every kind, every operation: what the kinds' doubles answer.
+    const folder = await check("POST", "/v1/create-folder", { name: "Support" });
+    const agent = await check("POST", "/v1/add-agent", {
+      name: "Bot",
+      system_prompt: "p",
+      knowledge_base: "k",
+      goals: [],
+      folder: "Support",
+      http_webhook: "https://hook.example",
+      custom_sip_headers: { A: "b" },
+    });
+    const agentId = agent.agent_id as number;
+    const simulation = await check("POST", "/v1/create-simulation", {
+      agent_id: String(agentId),
+      name: "S",
+      max_concurrent: 2,
+    });
+    const simulationId = simulation.simulation_id as number;
+    const human = await check("POST", "/v1/create-digital-human", {
+      digital_human: {
+        phone_number: "+15550100101",
+        traits: [{ trait_name: "vip", trait_data_type: "BOOLEAN", value: true }],
+      },
+      simulation_ids: [simulationId],
+    });
+    const humanId = (human.digital_human as { id: number }).id;
+    const community = await check("POST", "/v1/create-community", {
+      title: "C",
+      digital_human_ids: [humanId],
+    });
+    const metric = await check("POST", "/v1/create-custom-metric", {
+      name: "M",
+      description: "d",
+      response_type: "yes_no",
+      agent_ids: [agentId],
+    });
+    await check("GET", `/v1/folder/${String(folder.id)}`);
+    await check("GET", "/v1/all-folders");
+    await check("PUT", `/v1/update-folder/${String(folder.id)}`, { name: "Support line" });
+    await check("GET", `/v1/get-agents-by-folder/${String(folder.id)}`);
+    await check("GET", `/v1/agents/${agentId}`);
+    await check("GET", "/v1/all-agents");
+    await check("POST", "/v1/update-agent", { agent_id: String(agentId), knowledge_base: "k2" });
+    await check("GET", `/v1/simulation/${simulationId}`);
+    await check("PUT", `/v1/simulation/${simulationId}`, { tags: ["a"], max_turns: 5 });
+    await check("GET", "/v1/get-all-simulations");
+    await check("GET", `/v1/get-simulations-by-agent/${agentId}`);
+    await check("GET", `/v1/digital-human/${humanId}`);
+    await check("PUT", `/v1/update-digital-human/${humanId}`, { intent: "i2" });
+    await check("GET", `/v1/digital-humans-by-simulation/${simulationId}`);
+    await check("GET", `/v1/community/${String(community.id)}`);
+    await check("GET", "/v1/communities?digital_human_id=" + String(humanId));
+    await check("PUT", `/v1/update-community/${String(community.id)}`, { description: "d" });
+    await check("PUT", `/v1/add-to-community/${String(community.id)}`, { digital_human_ids: [99] });
+    await check("GET", `/v1/custom-metric/${String(metric.id)}`);
+    await check("GET", "/v1/custom-metrics?page=1&page_size=10");
+    await check("GET", `/v1/custom-metrics-by-agent/${agentId}`);
+    await check("PUT", `/v1/update-custom-metric/${String(metric.id)}`, { tags: ["t"] });
+    await check("DELETE", `/v1/custom-metric/${String(metric.id)}`);
+    await check("DELETE", `/v1/community/${String(community.id)}`);
+    await check("DELETE", `/v1/digital-human/${humanId}`);
+    await check("DELETE", `/v1/simulation/${simulationId}`);
+    await check("DELETE", `/v1/agent/${agentId}`);
+    await check("DELETE", `/v1/folder/${String(folder.id)}`);
+
+    const served = fx.emulator.operations().map(({ method, path }) => `${method} ${path}`);
+    expect(served.filter((route) => !answered.has(route))).toEqual([]);
+  });
+});
