@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
@@ -130,23 +131,11 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	args = append(args, entryPoint)
 	args = append(args, req.GetArgs()...)
 
-	configJSON, err := json.Marshal(req.GetConfig())
+	configEnv, err := configEnv(req.GetConfig(), req.GetConfigSecretKeys())
 	if err != nil {
-		return nil, fmt.Errorf("serializing config: %w", err)
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretKeysJSON, err := json.Marshal(secretKeys)
-	if err != nil {
-		return nil, fmt.Errorf("serializing secret config keys: %w", err)
-	}
-
-	env := append(os.Environ(),
-		"PULUMI_CONFIG="+string(configJSON),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretKeysJSON),
-	)
+	env := append(os.Environ(), configEnv...)
 	// Pulumi.yaml runtime options, with the same defaults as Pulumi's host: TypeScript on.
 	typescript := true
 	if v, ok := options["typescript"].(bool); ok {
@@ -177,6 +166,39 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run the Node.js program: %v", err)}, nil
 	}
 	return &pulumirpc.RunResponse{}, nil
+}
+
+// configEnv is the stack config as the SDK reads it from the environment (runtime/config.js),
+// serialized exactly as Pulumi's own Node.js host does. The engine sends an empty config as a nil
+// map, and json.Marshal(nil map) is `null`, on which the SDK's parseConfig throws; so nil (and
+// empty) is `{}`, and no secret keys is `[]`. Values arrive decrypted; the keys of secret ones go
+// in PULUMI_CONFIG_SECRET_KEYS as the engine names them (`ns:name`), which is what the SDK looks up.
+func configEnv(cfg map[string]string, secretKeys []string) ([]string, error) {
+	// Pulumi's host writes keys as `ns:config:name`, the form older SDKs read; the SDK's cleanKey
+	// turns them back into `ns:name`.
+	legacy := make(map[string]string, len(cfg))
+	for k, v := range cfg {
+		key, err := config.ParseKey(k)
+		if err != nil {
+			return nil, fmt.Errorf("failed to serialize configuration: %w", err)
+		}
+		legacy[key.Namespace()+":config:"+key.Name()] = v
+	}
+	configJSON, err := json.Marshal(legacy)
+	if err != nil {
+		return nil, fmt.Errorf("failed to serialize configuration: %w", err)
+	}
+	if secretKeys == nil {
+		secretKeys = []string{}
+	}
+	secretKeysJSON, err := json.Marshal(secretKeys)
+	if err != nil {
+		return nil, fmt.Errorf("failed to serialize configuration secret keys: %w", err)
+	}
+	return []string{
+		"PULUMI_CONFIG=" + string(configJSON),
+		"PULUMI_CONFIG_SECRET_KEYS=" + string(secretKeysJSON),
+	}, nil
 }
 
 // resolveRunScript finds @pulumi/pulumi/cmd/run the way Node would from the program's folder, so
