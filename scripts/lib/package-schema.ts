@@ -34,7 +34,7 @@ interface EnumType {
 /** Types the properties refer to (enums), by token, gathered while the properties are made. */
 type Types = Record<
   string,
-  EnumType | { type: "object"; description: string; properties: Record<string, Property> }
+  EnumType | { type: "object"; description: string; properties: Record<string, Property>; required: string[] }
 >;
 
 /** A property's type: enums become named types (`bluejay:index:AgentMode`), shapes Pulumi cannot type are Any. */
@@ -116,9 +116,17 @@ function resource(kind: AnyResourceKind, types: Types): object {
 
 /** `get<Kind>` and, where Bluejay lists the kind, `list<Plural>`: the lookups, as functions. */
 function functions(kind: AnyResourceKind, types: Types): Record<string, object> {
-  const { properties } = resource(kind, types) as { properties: Record<string, Property> };
+  const { properties, required } = resource(kind, types) as {
+    properties: Record<string, Property>;
+    required: string[];
+  };
   const info = token(`${kind.name}Info`);
-  types[info] = { type: "object", description: `A ${kind.api.noun} as Bluejay answers it.`, properties };
+  types[info] = {
+    type: "object",
+    description: `A ${kind.api.noun} as Bluejay answers it.`,
+    properties,
+    required,
+  };
   const out: Record<string, object> = {};
   if (kind.api.read) {
     const idType = typeOf(fromZod(kind.api.id).shape, "", types);
@@ -128,7 +136,7 @@ function functions(kind: AnyResourceKind, types: Types): Record<string, object> 
         properties: { id: { ...idType, description: `The ${kind.api.noun}'s Bluejay id.` } },
         required: ["id"],
       },
-      outputs: { properties, required: kind.idOutput ? [kind.idOutput] : [] },
+      outputs: { properties, required },
     };
   }
   if (kind.api.list) {

@@ -1,43 +1,60 @@
-// A Pulumi package schema as the project will emit it (tests/fixtures/schema-sample.json: one
-// resource with a required input and a secret output, one function, the provider's config), put
-// through Pulumi's own schema binder and Node.js SDK generator (tools/pulumi-schema-check, built
-// from Go on first use: this suite needs Go), then the generated SDK type-checked with the repo's
-// TypeScript and @pulumi/pulumi, with a program using it. Broken schemas must come back with
-// diagnostics and no SDK.
+// The package schema made from the kinds' descriptions (schema.json, written by `npm run schema`;
+// tests/unit/generated.test.ts holds it fresh) put through Pulumi's own schema binder and Node.js SDK
+// generator (tools/pulumi-schema-check, built from Go on first use: this suite needs Go), then the
+// generated SDK type-checked with the repo's TypeScript and @pulumi/pulumi, with a program using it.
+// Broken variants of it must come back with diagnostics and no SDK.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { KINDS } from "../../provider/kinds/registry";
 import { checkSchema, typecheckSdk } from "../../scripts/lib/schema-check";
 import { orderedSteps } from "../helpers/steps";
 
 jest.setTimeout(60_000);
 
 const repoRoot = path.resolve(__dirname, "../..");
-const SAMPLE = path.join(repoRoot, "tests", "fixtures", "schema-sample.json");
+const SCHEMA = path.join(repoRoot, "schema.json");
 /** A first build of the tool compiles much of Pulumi's pkg module: minutes on 2 cores. */
 const FIRST_BUILD_MS = 15 * 60_000;
 
-// A program using the generated SDK as a user would: if the SDK lost the schema's meaning (`name`
-// not required, an output or the function missing, a wrong type), this does not compile.
+// A program using the generated SDK as a user would: if the SDK lost the schema's meaning (a
+// required input, an output's type, a secret, a function), this does not compile.
 const USAGE = `import * as pulumi from "@pulumi/pulumi";
 import * as bluejay from "./index";
 
-const folder = new bluejay.Folder("nightly", { name: "Nightly" });
+const team = new bluejay.Folder("team", { name: "Support agents" });
 // @ts-expect-error: name is a required input
 new bluejay.Folder("nameless", {});
 // @ts-expect-error: name is a string
 new bluejay.Folder("numbered", { name: 7 });
 
-export const folderId: pulumi.Output<string> = folder.folderId;
-export const shareToken: pulumi.Output<string> = folder.shareToken;
-export const createdAt: pulumi.Output<string> = folder.createdAt;
+const agent = new bluejay.Agent("bot", {
+  name: "Bot",
+  systemPrompt: "p",
+  knowledgeBase: "k",
+  goals: [],
+  folder: team.name,
+  mode: bluejay.AgentMode.VOICE,
+  websocketPassword: pulumi.secret("pw"),
+});
+export const agentId: pulumi.Output<number> = agent.agentId;
+export const webhookKey: pulumi.Output<string | undefined> = agent.httpWebhookKey;
+const nightly = new bluejay.Simulation("nightly", { agentId: agent.agentId, name: "Nightly" });
+new bluejay.DigitalHuman("angry", {
+  phoneNumber: "+15550100101",
+  intent: "i",
+  successCriteria: "s",
+  simulationIds: [nightly.simulationId],
+  interruptions: { type: "low" },
+});
+new bluejay.CustomMetric("empathy", { name: "E", description: "d", responseType: bluejay.CustomMetricResponseType.Yes_no });
 
-export const read: Promise<string> = bluejay.getFolder({ folderId: "f-1" }).then((f) => f.name);
-export const readOutput: pulumi.Output<string> = bluejay.getFolderOutput({ folderId: folder.folderId }).createdAt;
+export const read: Promise<string> = bluejay.getAgent({ id: 7 }).then((a) => a.name);
+export const listed: Promise<number> = bluejay.listCustomMetrics({ agentId: 7 }).then((l) => l.items.length);
+export const folders = bluejay.listFolders().then((l) => l.items.map((f) => f.name));
 
 export const provider = new bluejay.Provider("eu", { apiUrl: "https://eu.example", apiKey: pulumi.secret("k") });
-export const apiUrl: string = bluejay.config.apiUrl;
-export const apiKey: string | undefined = bluejay.config.apiKey;
+export const apiUrl: string | undefined = bluejay.config.apiUrl;
 `;
 
 /** As much of the schema's shape as the broken variants touch. */
@@ -70,10 +87,10 @@ describe("a package schema through Pulumi's binder and Node.js SDK generator", (
   });
 
   step(
-    "1. the sample schema binds with no diagnostics, errors or warnings, and its Node.js SDK is generated",
+    "1. schema.json binds with no diagnostics, errors or warnings, and its Node.js SDK is generated",
     async () => {
       const started = Date.now();
-      const check = await checkSchema(SAMPLE, { nodejsOut: sdkDir() });
+      const check = await checkSchema(SCHEMA, { nodejsOut: sdkDir() });
       // The build's own report ("built in Ns") says whether this run compiled the tool.
       console.log(`schema check with the Node.js SDK: ${Date.now() - started} ms\n${check.stderr}`);
       expect(check).toMatchObject({ status: 0, diagnostics: [] });
@@ -81,24 +98,30 @@ describe("a package schema through Pulumi's binder and Node.js SDK generator", (
       const files = fs
         .readdirSync(sdkDir(), { recursive: true, encoding: "utf8" })
         .map((f) => f.split(path.sep).join("/"));
+      // A module per resource and per lookup of every kind of the registry.
+      const modules = KINDS.flatMap((kind) => {
+        const file = kind.name.charAt(0).toLowerCase() + kind.name.slice(1);
+        return [
+          `${file}.ts`,
+          `get${kind.name}.ts`,
+          `list${kind.api.plural.charAt(0).toUpperCase()}${kind.api.plural.slice(1)}.ts`,
+        ];
+      });
       expect(files).toEqual(
-        expect.arrayContaining([
-          "package.json",
-          "index.ts",
-          "folder.ts",
-          "getFolder.ts",
-          "provider.ts",
-          "config/vars.ts",
-        ]),
+        expect.arrayContaining(["package.json", "index.ts", "provider.ts", "config/vars.ts", ...modules]),
       );
       const read = (file: string) => fs.readFileSync(path.join(sdkDir(), file), "utf8");
       expect(read("folder.ts")).toContain("'bluejay:index:Folder'");
-      // The schema's secret output is declared secret to the engine, so state keeps it encrypted.
-      expect(read("folder.ts")).toContain('additionalSecretOutputs: ["shareToken"]');
+      // Secret inputs and outputs are declared secret to the engine, so state keeps them encrypted.
+      expect(read("agent.ts")).toContain(
+        'additionalSecretOutputs: ["httpWebhookKey", "sipPassword", "websocketPassword"]',
+      );
       expect(read("getFolder.ts")).toContain('"bluejay:index:getFolder"');
-      expect(read("provider.ts")).toContain('utilities.getEnv("BLUEJAY_API_KEY")');
+      expect(read("provider.ts")).toContain('utilities.getEnv("BLUEJAY_API_URL")');
+      // The key is never read into a provider's inputs from the environment: it would sit in state.
+      expect(read("provider.ts")).not.toContain('getEnv("BLUEJAY_API_KEY")');
       expect(JSON.parse(read("package.json"))).toMatchObject({
-        name: "@pulumi-bluejay/bluejay",
+        name: "@pulumi-bluejay/sdk",
         pulumi: { resource: true, name: "bluejay" },
       });
     },
@@ -116,10 +139,7 @@ describe("a package schema through Pulumi's binder and Node.js SDK generator", (
 
   step("3. a type error in a program using the SDK fails the type check", async () => {
     // The type check can fail: a program that misuses the SDK is caught.
-    fs.writeFileSync(
-      path.join(sdkDir(), "usage.ts"),
-      `${USAGE}\nexport const wrong: number = folder.name;\n`,
-    );
+    fs.writeFileSync(path.join(sdkDir(), "usage.ts"), `${USAGE}\nexport const wrong: number = team.name;\n`);
     const tsc = await typecheckSdk(sdkDir());
     expect(tsc.status).not.toBe(0);
     expect(tsc.stdout).toMatch(
@@ -129,7 +149,7 @@ describe("a package schema through Pulumi's binder and Node.js SDK generator", (
 
   /** The sample, changed by `edit`, as a schema file of its own. */
   function brokenSample(name: string, edit: (schema: SampleSchema) => void): string {
-    const schema = JSON.parse(fs.readFileSync(SAMPLE, "utf8")) as SampleSchema;
+    const schema = JSON.parse(fs.readFileSync(SCHEMA, "utf8")) as SampleSchema;
     edit(schema);
     const file = path.join(workDir, `${name}.json`);
     fs.writeFileSync(file, JSON.stringify(schema, null, 2));
