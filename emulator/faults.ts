@@ -24,6 +24,11 @@ export interface FaultRule {
   throw?: boolean;
   /** Handle the request for real first (the write happens), then answer with the fault: a lost response. */
   commit?: boolean;
+  /**
+   * Answer with the fault at once, and handle the request for real this many milliseconds later: a
+   * gateway's 504 (or a client's timeout) while the backend works on and commits after it.
+   */
+  commitAfterMs?: number;
   /** Send the answer one chunk of `trickleBytes` (default 1) every `trickleMs` milliseconds. */
   trickleMs?: number;
   trickleBytes?: number;

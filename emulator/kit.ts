@@ -47,6 +47,8 @@ export interface Records<R extends Json = StoredRecord> {
 export interface Context {
   /** The emulator's clock (shifted by `clockOffsetMs`). */
   now(): Date;
+  /** Now as a record's `created_at`: ISO 8601 in UTC, with or without the offset (`naiveTimestamps`). */
+  timestamp(): string;
   /** This kind's records. */
   records: Records;
   /** Another kind's records, by its plural (`agents`, `digitalHumans`). */
@@ -135,7 +137,7 @@ export const routes = {
         // A create takes the body with the document's defaults filled in, as pydantic hands it over.
         const made = build(body, context);
         if (isAnswer(made)) return made;
-        return ok(answer(context.records.add({ created_at: context.now().toISOString(), ...made })));
+        return ok(answer(context.records.add({ created_at: context.timestamp(), ...made })));
       },
     };
   },

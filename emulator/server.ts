@@ -31,6 +31,11 @@ export interface EmulatorOptions {
   clockOffsetMs?: number;
   /** A token bucket over all requests; beyond it, 429 with `Retry-After`. Off when absent. */
   rateLimit?: RateLimitOptions;
+  /**
+   * Write every `created_at` without an offset (`2026-12-01T10:00:00.123456`), the way pydantic writes
+   * a datetime with no zone: a FastAPI service may. Default false (`…Z`).
+   */
+  naiveTimestamps?: boolean;
 }
 
 /** One line of the request log: what was asked and how it was answered. */
@@ -146,6 +151,12 @@ export class BluejayEmulator {
     return new Date(Date.now() + this.clockOffsetMs);
   }
 
+  /** Now as a record's `created_at`, as pydantic writes it: with microseconds, naive when asked. */
+  timestamp(): string {
+    const iso = this.now().toISOString();
+    return this.options.naiveTimestamps ? `${iso.slice(0, -1)}000` : iso;
+  }
+
   /** The operations served, kind by kind, in the order of each kind's routes. */
   operations(): EmulatorOperation[] {
     return this.routes.map(({ method, path, kind }) => ({ method, path, kind }));
@@ -231,6 +242,13 @@ export class BluejayEmulator {
       const commitFirst = fault?.commit === true;
       const answerFault =
         fault !== undefined && (fault.drop || fault.status !== undefined || fault.body !== undefined);
+      if (fault?.commitAfterMs !== undefined) {
+        // The answer goes now; the request is handled later, as a backend behind a gateway would.
+        const apiKey = req.headers["x-api-key"];
+        setTimeout(() => void this.route(method, url, apiKey, raw), fault.commitAfterMs).unref();
+        if (fault.delayMs) await sleep(fault.delayMs);
+        return this.applyFault(fault, res, entry, headers);
+      }
       if (fault?.delayMs && !commitFirst) await sleep(fault.delayMs);
       if (answerFault && !commitFirst) return this.applyFault(fault, res, entry, headers);
 
@@ -286,7 +304,11 @@ export class BluejayEmulator {
     match.paramNames.forEach((name, i) => (params[name] = decodePathSegment(groups[i] ?? "")));
     return match.handle(
       { params, query: url.searchParams, body: raw },
-      { now: () => this.now(), of: (plural) => this.stores[plural as KindPlural] },
+      {
+        now: () => this.now(),
+        timestamp: () => this.timestamp(),
+        of: (plural) => this.stores[plural as KindPlural],
+      },
     );
   }
 }
@@ -309,6 +331,7 @@ function describeFault(fault: FaultRule): string {
   const parts: string[] = [];
   if (fault.delayMs) parts.push(`delay ${fault.delayMs}ms`);
   if (fault.commit) parts.push("commit");
+  if (fault.commitAfterMs !== undefined) parts.push(`commit after ${fault.commitAfterMs}ms`);
   if (fault.drop) parts.push("drop");
   if (fault.throw) parts.push("throw");
   if (fault.status !== undefined) parts.push(`status ${fault.status}`);

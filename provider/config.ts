@@ -67,6 +67,13 @@ export const SETTINGS: readonly Setting[] = [
     hint: "a number of requests per second above 0, such as 5",
   }),
   setting({
+    config: "bluejay:lostCreateWindowMs",
+    env: "BLUEJAY_LOST_CREATE_WINDOW_MS",
+    option: "lostCreateWindowMs",
+    schema: wholeNumber(0, 600_000),
+    hint: "milliseconds to look for a create whose answer was lost, from 0 to 600000",
+  }),
+  setting({
     config: "bluejay:allowInsecureHttp",
     env: "BLUEJAY_ALLOW_INSECURE_HTTP",
     option: "allowInsecureHttp",

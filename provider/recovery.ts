@@ -4,9 +4,9 @@
 // made and writes that resource into the state, as a completed create, for `pulumi stack import`.
 import { z } from "zod";
 import type { BluejayClient } from "./client/client";
-import { BluejayInputError } from "./client/errors";
+import { BluejayApiError, BluejayInputError } from "./client/errors";
 import { BoundKind } from "./dynamic/bound";
-import { matchesDeclared } from "./dynamic/fields";
+import { findCreated, type Candidate } from "./dynamic/find";
 import type { AnyResourceKind } from "./dynamic/kind";
 import { typeToken } from "./dynamic/stub";
 import { KINDS } from "./kinds/registry";
@@ -24,6 +24,7 @@ const ExportedStateSchema = z
   .object({
     deployment: z
       .object({
+        manifest: z.object({ time: z.string().optional() }).passthrough().optional(),
         resources: z.array(ResourceSchema).default([]),
         pending_operations: z.array(OperationSchema).optional(),
       })
@@ -50,8 +51,28 @@ export interface Repair {
   pending: PendingCreate[];
 }
 
-/** Repairs `pulumi stack export` output; ambiguous pending creates are left pending for a person. */
-export async function repairPendingCreates(exported: unknown, client: BluejayClient): Promise<Repair> {
+export interface RecoveryOptions {
+  /**
+   * Resources other stacks of the same backend track, as `type:id` (`pulumi-nodejs:dynamic/bluejay:Agent:7`):
+   * never taken, whatever they look like.
+   */
+  trackedElsewhere?: ReadonlySet<string>;
+}
+
+/** A resource by its type and id: ids of different kinds may be equal (agent 2, simulation 2). */
+export const trackingKey = (type: string, id: string): string => `${type}:${id}`;
+
+/**
+ * Repairs `pulumi stack export` output; ambiguous pending creates are left pending for a person. A
+ * candidate must match what was declared, be tracked by no stack (this one, or another the caller
+ * names), and have been made after the create could have started: a create still in flight when the
+ * checkpoint was written started at most one call's budget before it.
+ */
+export async function repairPendingCreates(
+  exported: unknown,
+  client: BluejayClient,
+  options: RecoveryOptions = {},
+): Promise<Repair> {
   const parsed = ExportedStateSchema.safeParse(exported);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
@@ -67,20 +88,17 @@ export async function repairPendingCreates(exported: unknown, client: BluejayCli
       : undefined;
   if (!operations.some((op) => kindOf(op) !== undefined)) return { state, pending: [] };
 
-  const tracked = new Set(state.deployment.resources.map((r) => r.id).filter(Boolean));
-  /** Untracked resources of each kind, listed once per kind; an entry leaves when a create claims it. */
-  const untracked = new Map<AnyResourceKind, Map<string, Record<string, unknown>>>();
-  /** Untracked resources of a kind; undefined where Bluejay offers no way to list them all. */
-  const untrackedOf = async (kind: AnyResourceKind) => {
-    let found = untracked.get(kind);
-    if (!found) {
-      const bound = new BoundKind(kind, client);
-      const all = await bound.lookFor();
-      if (all === undefined) return undefined;
-      found = new Map(all.map((entity) => [bound.id(entity), bound.outputs(entity)] as const));
-      for (const id of tracked) found.delete(id!);
-      untracked.set(kind, found);
-    }
+  /** Every resource some stack tracks, and those a pending create of this run took. */
+  const taken = new Set(options.trackedElsewhere ?? []);
+  for (const r of state.deployment.resources) if (r.id) taken.add(trackingKey(r.type, r.id));
+  const checkpoint = Date.parse(state.deployment.manifest?.time ?? "");
+  const budget = client.budgetMs;
+  /** One look per kind where Bluejay lists them all: every pending create of the kind shares it. */
+  const bounds = new Map<AnyResourceKind, BoundKind>();
+  const boundOf = (kind: AnyResourceKind) => {
+    let found = bounds.get(kind);
+    if (!found)
+      bounds.set(kind, (found = kind.lookFor ? new BoundKind(kind, client) : new ListedOnce(kind, client)));
     return found;
   };
   const pending: PendingCreate[] = [];
@@ -105,25 +123,26 @@ export async function repairPendingCreates(exported: unknown, client: BluejayCli
       );
       continue;
     }
-    const pool = await untrackedOf(kind);
-    if (!pool) {
+    const bound = boundOf(kind);
+    const declared = withoutMarkers(inputs);
+    const candidates = await candidatesFor(bound, declared, op.resource.type, taken, checkpoint - budget);
+    if (candidates === undefined) {
       leave(
         `Bluejay cannot list every ${kind.name}: look for it in Bluejay and adopt it with adoptId; then clear the pending create with \`pulumi refresh --clear-pending-creates\``,
       );
       continue;
     }
-    const matching = [...pool].filter(([id, outputs]) => matches(kind, id, outputs, inputs));
     pending.push({
       urn: op.resource.urn,
       kind: kind.name,
-      candidates: matching.map(([id]) => id),
-      ...(matching.length === 1 ? { id: matching[0]![0] } : {}),
+      candidates: candidates.map((c) => c.id),
+      ...(candidates.length === 1 ? { id: candidates[0]!.id } : {}),
     });
-    if (matching.length > 1) {
+    if (candidates.length > 1) {
       remaining.push(op);
-    } else if (matching.length === 1) {
-      const [id, outputs] = matching[0]!;
-      pool.delete(id);
+    } else if (candidates.length === 1) {
+      const { id, outputs } = candidates[0]!;
+      taken.add(trackingKey(op.resource.type, id));
       const recorded = hideSecrets(kind, { ...outputs, ...pickAdoptId(inputs) }, op.resource.inputs);
       state.deployment.resources.push({
         ...op.resource,
@@ -134,6 +153,50 @@ export async function repairPendingCreates(exported: unknown, client: BluejayCli
   }
   state.deployment.pending_operations = remaining;
   return { state, pending };
+}
+
+/** The pending create's candidates: by id when it names one (adoptId), else what it may have made. */
+async function candidatesFor(
+  bound: BoundKind,
+  inputs: Record<string, unknown>,
+  type: string,
+  taken: ReadonlySet<string>,
+  startedAfter: number,
+): Promise<Candidate[] | undefined> {
+  const adoptId = inputs.adoptId;
+  if (typeof adoptId === "string" || typeof adoptId === "number") {
+    try {
+      const entity = await bound.get(String(adoptId));
+      return [{ id: bound.id(entity), entity, outputs: bound.outputs(entity), createdAt: Number.NaN }];
+    } catch (error) {
+      if (error instanceof BluejayApiError && error.status === 404) return [];
+      throw error;
+    }
+  }
+  // On Bluejay's clock, as its answers tell the skew. Without a checkpoint time, no bound.
+  const after = (skew: number) =>
+    Number.isNaN(startedAfter) ? Number.NEGATIVE_INFINITY : startedAfter + skew;
+  return findCreated(
+    bound,
+    inputs,
+    (skew) => ({ after: after(skew) }),
+    (id) => taken.has(trackingKey(type, id)),
+  );
+}
+
+/** A kind whose look is its whole list: listed once, whatever inputs ask. */
+class ListedOnce extends BoundKind {
+  private listed: Promise<unknown[] | undefined> | undefined;
+
+  override lookFor(inputs: Record<string, unknown>): Promise<unknown[] | undefined> {
+    return (this.listed ??= super.lookFor(inputs));
+  }
+}
+
+/** Inputs as the program declared them: Pulumi's own keys (`__provider`) left out. */
+function withoutMarkers(inputs: Record<string, unknown>): Record<string, unknown> {
+  const { __provider: _provider, ...rest } = inputs;
+  return rest;
 }
 
 /** Pulumi's marker for a secret value in exported state. */
@@ -172,15 +235,4 @@ function hideSecrets(
 
 function pickAdoptId(inputs: Record<string, unknown>): Record<string, unknown> {
   return inputs.adoptId === undefined ? {} : { adoptId: inputs.adoptId };
-}
-
-function matches(
-  kind: AnyResourceKind,
-  id: string,
-  outputs: Record<string, unknown>,
-  inputs: Record<string, unknown>,
-): boolean {
-  const adoptId = inputs.adoptId;
-  if (typeof adoptId === "string" || typeof adoptId === "number") return id === String(adoptId);
-  return matchesDeclared(kind.fields, outputs, inputs);
 }

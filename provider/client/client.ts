@@ -54,6 +54,16 @@ export class BluejayClient {
     return this.transport.serverClockSkewMs;
   }
 
+  /** The time one call may take, retries and backoff included (`totalTimeoutMs`). */
+  get budgetMs(): number {
+    return this.transport.budgetMs;
+  }
+
+  /** How long a create whose answer was lost is looked for (`lostCreateWindowMs`). */
+  get lostCreateWindowMs(): number {
+    return this.transport.options.lostCreateWindowMs;
+  }
+
   /** 429 answers received so far: a figure for tests and the benchmark. */
   get refusals(): number {
     return this.transport.refusals;

@@ -35,6 +35,11 @@ export const ClientOptionsSchema = z
     maxRequestsPerSecond: z.number().positive().max(10_000).optional(),
     /** Keep-alive sockets per origin; default 64. */
     maxSockets: z.number().int().min(1).max(1024).default(64),
+    /**
+     * How long a create whose answer was lost is looked for before giving up, within the call's
+     * budget: Bluejay may commit it after the answer was lost. Default 30 000 ms.
+     */
+    lostCreateWindowMs: z.number().int().min(0).max(600_000).default(30_000),
   })
   .strict();
 

@@ -52,7 +52,7 @@ export class Transport {
 
   private readonly limiter: RateLimiter;
 
-  constructor(private readonly options: NormalizedClientOptions) {
+  constructor(readonly options: NormalizedClientOptions) {
     this.limiter = new RateLimiter(options.maxRequestsPerSecond);
   }
 

@@ -16,10 +16,15 @@ export class BoundKind {
 
   constructor(
     readonly kind: AnyResourceKind,
-    client: BluejayClient,
+    private readonly client: BluejayClient,
   ) {
     this.ops = client.operationsFor(kind.api) as AnyOperations;
     this.outputNames = [...Object.keys(kind.inputs.shape as object), ...Object.keys(kind.outputs)];
+  }
+
+  /** How far Bluejay's clock is ahead of this machine's, as its latest answer told. */
+  get skewMs(): number | undefined {
+    return this.client.serverClockSkewMs;
   }
 
   /** Bluejay's id for a Pulumi id: a whole number where the kind's ids are numbers. */
@@ -73,13 +78,13 @@ export class BoundKind {
   }
 
   /**
-   * Where a create whose answer was lost may be found: every resource of the kind, where Bluejay lists
-   * them whole; undefined where it cannot be looked for.
+   * Where a create of these inputs may be found, as whole entities: the kind's own way of looking, or
+   * every resource of the kind where Bluejay lists them whole; undefined where it cannot be looked for.
    */
-  async lookFor(): Promise<unknown[] | undefined> {
+  async lookFor(inputs: Record<string, unknown>): Promise<unknown[] | undefined> {
+    if (this.kind.lookFor) return this.kind.lookFor(this.ops as never, inputs);
     const list = this.kind.api.list;
-    if (!list || this.kind.lostCreates === "cannot-look" || !list.filter.safeParse({}).success)
-      return undefined;
+    if (!list || !list.filter.safeParse({}).success) return undefined;
     return this.ops.list({});
   }
 }

@@ -1,11 +1,21 @@
 // `check`: validates a resource's declared inputs with its zod schema, with no HTTP call. Values not
-// yet known during preview are never rejected; every failure names the property and the fix.
+// yet known during preview are never rejected; every failure names the property, the rule and the
+// fix, and never the value: Pulumi's dynamic-provider host hands `check` plain values, so any of them
+// may be a secret the program wrapped.
 import { z } from "zod";
+import { errorMap } from "../client/validate";
 import { containsUnknown, isUnknown } from "./unknown";
 
 export interface CheckFailure {
-  property: string;
+  /**
+   * Always "": Pulumi prints the value of a failure that names a top-level property (`property x
+   * value … has a problem`), so the property is named in `reason` instead, where no value follows.
+   */
+  property: "";
+  /** Starts with the property's path, e.g. `digitalHumanIds[2] repeats 7 …`. */
   reason: string;
+  /** The property's path (`digitalHumanIds[2]`): for tests and callers; Pulumi does not read it. */
+  path: string;
 }
 
 export interface CheckOutcome {
@@ -22,8 +32,6 @@ export interface CheckSpec {
   schema: z.ZodObject<z.ZodRawShape, "strict">;
   /** One fix hint per input, appended to each failure for it. */
   hints: Readonly<Record<string, string>>;
-  /** Inputs whose values are secrets: a failure names them but never shows what was given. */
-  secrets: ReadonlySet<string>;
 }
 
 /** A list of thousands of bad ids must not become thousands of lines. */
@@ -36,24 +44,48 @@ export function checkInputs(spec: CheckSpec, news: Record<string, unknown>): Che
   for (const [key, value] of Object.entries(news)) {
     if (!RESERVED.has(key) && value !== undefined && value !== null) candidate[key] = value;
   }
-  const result = spec.schema.safeParse(candidate);
+  const result = spec.schema.safeParse(candidate, { errorMap });
   if (result.success) {
     // Unknown values pass through untouched; fully known inputs come back as the schema made them.
-    return { inputs: containsUnknown(candidate) ? candidate : result.data, failures: [] };
+    return { inputs: containsUnknown(candidate) ? candidate : result.data, failures: tooLarge(candidate) };
   }
   // One failure per property: zod may find several things wrong with one value (Infinity is not a
   // whole number, and too large); the first says enough.
   const seen = new Set<string>();
   const failures = result.error.issues
     .filter((issue) => !aboutUnknown(candidate, issue))
-    .flatMap((issue) => describe(spec, issue, candidate))
-    .filter((failure) => !seen.has(failure.property) && seen.add(failure.property));
+    .flatMap((issue) => describe(spec, issue))
+    .filter((failure) => !seen.has(failure.path) && seen.add(failure.path));
   if (failures.length === 0) return { inputs: candidate, failures };
   if (failures.length <= MAX_FAILURES) return { inputs: candidate, failures };
   const rest = failures.length - MAX_FAILURES;
-  const property = failures[MAX_FAILURES]!.property.replace(/\[.*$/, "");
-  const summary = { property, reason: `${property} has ${rest} more problems like those above.` };
+  const path = failures[MAX_FAILURES]!.path.replace(/\[.*$/, "");
+  const summary = failure(path, `${path} has ${rest} more problems like those above.`);
   return { inputs: candidate, failures: [...failures.slice(0, MAX_FAILURES), summary] };
+}
+
+function failure(path: string, reason: string): CheckFailure {
+  return { property: "", reason, path };
+}
+
+/** Bluejay refuses a request body over this (its gateway answers 413): checked at preview instead. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** The inputs that make a request body too large for Bluejay, largest first, or none. */
+function tooLarge(inputs: Record<string, unknown>): CheckFailure[] {
+  const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value) ?? "");
+  const total = bytes(inputs);
+  if (total <= MAX_REQUEST_BYTES) return [];
+  const [largest, size] = Object.entries(inputs)
+    .map(([name, value]) => [name, bytes(value)] as const)
+    .sort((a, b) => b[1] - a[1])[0]!;
+  return [
+    failure(
+      largest,
+      `${largest} is ${size.toLocaleString("en")} bytes, which makes the request ${total.toLocaleString("en")} bytes: ` +
+        `Bluejay refuses a request body over 1 MiB (${MAX_REQUEST_BYTES.toLocaleString("en")} bytes). Shorten ${largest}.`,
+    ),
+  ];
 }
 
 /** An issue about a value that is not known yet is not a failure: the value may yet be right. */
@@ -70,36 +102,31 @@ function aboutUnknown(root: unknown, issue: z.ZodIssue): boolean {
 
 const isContainer = (value: unknown): value is object => value !== null && typeof value === "object";
 
-function describe(spec: CheckSpec, issue: z.ZodIssue, inputs: Record<string, unknown>): CheckFailure[] {
+function describe(spec: CheckSpec, issue: z.ZodIssue): CheckFailure[] {
   if (issue.code === "invalid_union") {
     const inner = issue.unionErrors[0]?.issues ?? [];
-    if (inner.length > 0) return inner.flatMap((i) => describe(spec, i, inputs));
+    if (inner.length > 0) return inner.flatMap((i) => describe(spec, i));
   }
   if (issue.code === "unrecognized_keys") {
     const names = Object.keys(spec.hints);
     return issue.keys.map((key) => {
-      const property = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
-      return {
-        property,
-        reason: `${property} is not a ${spec.kind} input${suggest(key, names)}. ${spec.kind} accepts ${names.join(", ")}.`,
-      };
+      const path = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
+      return failure(
+        path,
+        `${path} is not a ${spec.kind} input${suggest(key, names)}. ${spec.kind} accepts ${names.join(", ")}.`,
+      );
     });
   }
-  const property = formatPath(issue.path);
+  const path = formatPath(issue.path);
   const hint = spec.hints[String(issue.path[0])] ?? "";
-  // zod's own words for these repeat the whole received value; ours show it once, shortened.
+  // zod's own words for these repeat the received value, which may be a secret: ours do not.
   const message =
     issue.code === "invalid_enum_value"
       ? `must be ${oneOf(issue.options)}`
       : issue.code === "invalid_literal"
         ? `must be ${JSON.stringify(issue.expected)}`
         : issue.message;
-  const got =
-    (issue.code === "invalid_type" && issue.received === "undefined") ||
-    spec.secrets.has(String(issue.path[0]))
-      ? ""
-      : ` (got ${show(valueAt(inputs, issue.path))})`;
-  return [{ property, reason: `${property} ${message}${got}. ${hint}`.trim() }];
+  return [failure(path, `${path} ${message}. ${hint}`.trim())];
 }
 
 function oneOf(options: readonly (string | number)[]): string {
@@ -112,29 +139,6 @@ function oneOf(options: readonly (string | number)[]): string {
 /** `digitalHumanIds[2]`, the way Pulumi prints property paths. */
 export function formatPath(path: (string | number)[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
-}
-
-function valueAt(root: unknown, path: (string | number)[]): unknown {
-  let value = root;
-  for (const key of path) {
-    if (!isContainer(value) || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
-    value = (value as Record<string | number, unknown>)[key];
-  }
-  return value;
-}
-
-/** A value as the user wrote it, shortened: numbers as numbers (NaN, Infinity), text quoted. */
-export function show(value: unknown): string {
-  let text: string;
-  if (typeof value === "number" || typeof value === "bigint") text = String(value);
-  else {
-    try {
-      text = JSON.stringify(value) ?? String(value);
-    } catch {
-      text = Object.prototype.toString.call(value);
-    }
-  }
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function suggest(key: string, names: string[]): string {

@@ -59,10 +59,11 @@ export interface ResourceKind<
   /** Outputs that Pulumi must store encrypted (besides secret inputs, which it already does). */
   readonly secretOutputs: readonly string[];
   /**
-   * Whether a create whose answer was lost can be looked for (by default: in the kind's list, where
-   * Bluejay lists every one whole); "cannot-look" fails at once and asks the person to look.
+   * Where a create whose answer was lost (or that an interrupted run left pending) may be found,
+   * given what was sent: whole entities, as a read answers them. By default the kind's whole list,
+   * where Bluejay lists every one whole with no filter; undefined: Bluejay offers no way to look.
    */
-  readonly lostCreates?: "cannot-look";
+  lookFor?(ops: OperationsOf<Api>, inputs: Record<string, unknown>): Promise<unknown[] | undefined>;
   /** Deletes Bluejay refuses, and what the error tells the person. */
   readonly deleteRefusals?: readonly DeleteRefusal[];
   readonly docs: KindDocs<keyof Shape & string>;

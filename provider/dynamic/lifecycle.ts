@@ -3,11 +3,13 @@
 import { z } from "zod";
 import type { BluejayClient } from "../client/client";
 import { BluejayAmbiguousCreateError, BluejayApiError, BluejayInputError, asError } from "../client/errors";
+import { deadline } from "../client/budget";
 import { errorMap } from "../client/validate";
 import { BoundKind } from "./bound";
 import { checkInputs, formatPath, type CheckOutcome, type CheckSpec } from "./check";
 import { BluejayAdoptionError, BluejayPartialCreateError } from "./errors";
-import { differs, matchesDeclared, sentValue, type FieldSpec } from "./fields";
+import { differs, sentValue, type FieldSpec } from "./fields";
+import { findCreated, type Candidate } from "./find";
 import type { AnyResourceKind, Outputs } from "./kind";
 
 type Props = Record<string, unknown>;
@@ -47,8 +49,13 @@ export interface Changes {
  * declarations whose answers were both lost end as two resources, not one resource in state twice.
  */
 const claimed = new Set<string>();
-/** A create whose outcome stays unknown is sent again at most this many times after reconciling. */
-const MAX_RECONCILED_RETRIES = 2;
+/**
+ * The output that names the inputs the program declared: `read` hands back Bluejay's values for those
+ * alone, so a refresh never turns a default Bluejay filled in into a declared input.
+ */
+export const DECLARED = "__declared";
+/** Between two looks for what a lost create made: from this, doubling, up to the last. */
+const LOOK_DELAYS_MS = { first: 250, last: 4000 };
 
 export class ResourceLifecycle {
   private readonly checkSpec: CheckSpec;
@@ -60,12 +67,7 @@ export class ResourceLifecycle {
     private readonly client: () => BluejayClient,
   ) {
     this.declaredSchema = kind.inputs.extend({ adoptId: kind.api.id.optional() }).strict();
-    const secrets = new Set(
-      Object.entries(kind.fields as Record<string, FieldSpec>)
-        .filter(([, spec]) => spec.secret)
-        .map(([name]) => name),
-    );
-    this.checkSpec = { kind: kind.name, schema: this.declaredSchema, hints: kind.hints, secrets };
+    this.checkSpec = { kind: kind.name, schema: this.declaredSchema, hints: kind.hints };
   }
 
   check(_olds: Props, news: Props): Promise<CheckOutcome> {
@@ -98,11 +100,9 @@ export class ResourceLifecycle {
 
   async create(props: Props): Promise<Created> {
     const { inputs, adoptId } = this.parse(props, "create");
-    if (adoptId === undefined) {
-      const entity: unknown = await this.createNew(inputs);
-      return { id: this.bound().id(entity), outs: this.record(entity, inputs) };
-    }
-    return this.adopt(String(adoptId), inputs, adoptId);
+    if (adoptId !== undefined) return this.adopt(String(adoptId), inputs, adoptId);
+    const entity: unknown = await this.createNew(inputs);
+    return { id: this.bound().id(entity), outs: this.state(entity, inputs, inputs, undefined) };
   }
 
   async read(id: string, props: Props): Promise<ReadResult> {
@@ -114,12 +114,15 @@ export class ResourceLifecycle {
       if (isNotFound(error)) return { id: "" };
       throw error;
     }
-    const outs = this.withAdoptId(this.record(entity, props), props.adoptId);
-    // Secret inputs are not handed back: the engine keeps the encrypted ones it already has.
+    const declared = this.declaredIn(props);
+    const outs = this.state(entity, props, declared, props.adoptId);
+    // The inputs later diffs start from: Bluejay's values of what the program declared, nothing it
+    // defaulted. Secret inputs are not handed back: the engine keeps the encrypted ones it has.
     const inputs: Props = {};
-    for (const [name, spec] of this.fields()) {
+    for (const name of outs[DECLARED] as string[]) {
       const value = outs[name];
-      if (!spec.secret && value !== undefined && value !== null && value !== "") inputs[name] = value;
+      const secret = this.spec(name)?.secret === true;
+      if (!secret && value !== undefined && value !== null && value !== "") inputs[name] = value;
     }
     if (outs.adoptId !== undefined) inputs.adoptId = outs.adoptId;
     return { id: this.bound().id(entity), props: outs, inputs };
@@ -128,9 +131,13 @@ export class ResourceLifecycle {
   async update(id: string, olds: Props, news: Props): Promise<Updated> {
     const { inputs, adoptId } = this.parse(news, "update");
     const patch = this.patch(olds, inputs);
-    if (Object.keys(patch).length === 0) return { outs: this.withAdoptId(stripProvider(olds), adoptId) };
+    if (Object.keys(patch).length === 0) {
+      return {
+        outs: this.withAdoptId({ ...stripProvider(olds), [DECLARED]: declaredNames(inputs) }, adoptId),
+      };
+    }
     const entity: unknown = await this.bound().update(id, patch, olds);
-    return { outs: this.withAdoptId(this.record(entity, { ...olds, ...patch }), adoptId) };
+    return { outs: this.state(entity, { ...olds, ...patch }, inputs, adoptId) };
   }
 
   async delete(id: string, _props: Props): Promise<void> {
@@ -142,7 +149,11 @@ export class ResourceLifecycle {
     }
   }
 
-  /** Takes over an existing resource, then makes it match the declaration. */
+  /**
+   * Takes over an existing resource, then makes it match the declaration: only what updates in
+   * place is sent. What only a replace could change is recorded as Bluejay holds it (the next preview
+   * shows the replace), or, where Bluejay does not say, as declared.
+   */
   private async adopt(id: string, inputs: Props, adoptId: string | number): Promise<Created> {
     let existing: unknown;
     try {
@@ -151,48 +162,95 @@ export class ResourceLifecycle {
       if (isNotFound(error)) throw new BluejayAdoptionError(this.kind.name, id, error);
       throw error;
     }
-    const current = this.withAdoptId(this.record(existing, {}), adoptId);
-    const patch = this.patch(current, inputs);
+    const current = this.state(existing, replacesOnly(this.fields(), inputs), inputs, adoptId);
+    const patch = this.patch(current, inputs, { inPlaceOnly: true });
     if (Object.keys(patch).length === 0) return { id: this.bound().id(existing), outs: current };
     try {
       const updated: unknown = await this.bound().update(id, patch, current);
-      return { id: this.bound().id(updated), outs: this.withAdoptId(this.record(updated, patch), adoptId) };
+      return {
+        id: this.bound().id(updated),
+        outs: this.state(updated, { ...current, ...patch }, inputs, adoptId),
+      };
     } catch (error) {
-      throw new BluejayPartialCreateError(this.kind.name, id, current, asError(error));
+      throw new BluejayPartialCreateError(
+        this.kind.name,
+        id,
+        current,
+        asError(error),
+        "updating it to the declaration",
+      );
     }
   }
 
   /**
-   * Bluejay has no idempotency key, so when a create's answer is lost the resource is looked for
-   * instead of blindly posting twice: the single candidate matching what was sent is adopted.
+   * Creates it; when the create's answer is lost (Bluejay has no idempotency key), looks for what it
+   * made instead of posting twice. A create that went only part of the way is recorded as far as it got.
    */
   private createNew(inputs: Props): Promise<unknown> {
-    return this.client().withinBudget(() => this.createOrFind(inputs));
-  }
-
-  private async createOrFind(inputs: Props): Promise<unknown> {
-    for (let reconciled = 0; ; reconciled++) {
+    return this.client().withinBudget(async () => {
       try {
         return this.claim(await this.bound().create(inputs));
       } catch (error) {
+        if (error instanceof BluejayPartialCreateError) throw this.recordedPartially(error, inputs);
         if (!(error instanceof BluejayAmbiguousCreateError)) throw error;
-        let candidates: unknown[] | undefined;
-        try {
-          candidates = await this.candidates(inputs, error.sentAt);
-        } catch (listError) {
-          const why = `its answer was lost and listing ${this.kind.name} resources failed too (${asError(listError).message})`;
-          throw error.settled(why, [], listError);
-        }
-        // Bluejay offers no way to look: the person is asked to.
-        if (candidates === undefined) throw error;
-        // Identical candidates made since the request was sent are interchangeable: the earliest is taken.
-        if (candidates.length > 0) return this.claim(candidates[0]);
-        if (reconciled >= MAX_RECONCILED_RETRIES) {
-          throw error.settled(`no answer came back in ${reconciled + 1} tries`, []);
-        }
-        // Nothing appeared: the request was not processed, so sending it again cannot duplicate.
+        return this.claim(await this.settle(error, inputs));
       }
+    });
+  }
+
+  /**
+   * Looks for what a lost create made, again and again with growing pauses, over the settle window
+   * (`bluejay:lostCreateWindowMs`, within the call's budget): Bluejay may commit it after the answer
+   * was lost (a gateway's 504 while the backend works on). Never sends the create again.
+   */
+  private async settle(lost: BluejayAmbiguousCreateError, inputs: Props): Promise<unknown> {
+    const client = this.client();
+    const ends = deadline(client.lostCreateWindowMs);
+    const bound = this.bound();
+    for (let pause = LOOK_DELAYS_MS.first, looks = 1; ; looks++) {
+      let found: Candidate[] | undefined;
+      try {
+        // The look's own answers tell the skew. `Date` has whole seconds and arrives after it was
+        // stamped, so the estimate errs early (by under a second): never late enough to miss it.
+        found = await findCreated(
+          bound,
+          inputs,
+          (skew) => ({ after: lost.sentAt + skew }),
+          (id) => claimed.has(`${this.kind.name}:${id}`),
+        );
+      } catch (listError) {
+        const why = `its answer was lost and looking for it failed too (${asError(listError).message})`;
+        throw lost.settled(why, [], listError);
+      }
+      // Bluejay offers no way to look: the person is asked to.
+      if (found === undefined) throw lost;
+      // Identical candidates made since the request was sent are interchangeable: the earliest is taken.
+      if (found.length > 0) return found[0]!.entity;
+      if (Date.now() + pause >= ends) {
+        const seconds = Math.round(client.lostCreateWindowMs / 1000);
+        throw lost.settled(
+          `its answer was lost, and nothing matching it appeared in ${looks} looks over ${seconds} s after it was sent, so it was most likely not made`,
+          [],
+        );
+      }
+      await sleep(pause);
+      pause = Math.min(pause * 2, LOOK_DELAYS_MS.last);
     }
+  }
+
+  /**
+   * A create that went part of the way: recorded as Bluejay holds it (what the create sent, where
+   * Bluejay did not answer it), so the next `up` finishes it in place instead of replacing it.
+   */
+  private recordedPartially(error: BluejayPartialCreateError, inputs: Props): BluejayPartialCreateError {
+    const properties = this.state(error.properties, inputs, inputs, undefined);
+    return new BluejayPartialCreateError(
+      this.kind.name,
+      error.id,
+      properties,
+      asError(error.cause),
+      error.step,
+    );
   }
 
   private claim(entity: unknown): unknown {
@@ -209,39 +267,18 @@ export class ResourceLifecycle {
     return Object.entries(this.kind.fields as Record<string, FieldSpec>);
   }
 
-  /**
-   * Resources that match what was sent, were created after it was sent (on Bluejay's clock, from
-   * its `Date` header), and no other create of this process has taken; earliest first. A look-alike
-   * made before the request is never a candidate.
-   */
-  private async candidates(inputs: Props, sentAt: number): Promise<unknown[] | undefined> {
-    const client = this.client();
-    const bound = this.bound();
-    const all = await bound.lookFor();
-    if (all === undefined) return undefined;
-    // The list's own answer told the skew. `Date` has whole seconds and arrives after it was stamped,
-    // so the estimate errs early (by under a second): never late enough to miss what was sent.
-    const sentOnServerClock = sentAt + (client.serverClockSkewMs ?? 0);
-    return all
-      .map((entity) => ({ entity, outs: bound.outputs(entity) }))
-      .filter(
-        ({ entity, outs }) =>
-          !claimed.has(`${this.kind.name}:${bound.id(entity)}`) &&
-          matchesDeclared(this.kind.fields, outs, inputs),
-      )
-      .map(({ entity, outs }) => ({
-        entity,
-        createdAt: typeof outs.createdAt === "string" ? Date.parse(outs.createdAt) : Number.NaN,
-      }))
-      .filter(({ createdAt }) => createdAt >= sentOnServerClock)
-      .sort((a, b) => a.createdAt - b.createdAt)
-      .map(({ entity }) => entity);
+  private spec(name: string): FieldSpec | undefined {
+    return (this.kind.fields as Record<string, FieldSpec>)[name];
   }
 
-  /** The update body that brings `current` to `declared`: only changed inputs, removed ones cleared. */
-  private patch(current: Props, declared: Props): Record<string, unknown> {
+  /**
+   * The update body that brings `current` to `declared`: only changed inputs, removed ones cleared.
+   * `inPlaceOnly` leaves out what only a replace can change (adoption sends none of it).
+   */
+  private patch(current: Props, declared: Props, { inPlaceOnly = false } = {}): Record<string, unknown> {
     const patch: Record<string, unknown> = {};
     for (const [name, spec] of this.fields()) {
+      if (inPlaceOnly && spec.replaces) continue;
       if (differs(spec, current[name], declared[name])) patch[name] = sentValue(spec, declared[name]);
     }
     return patch;
@@ -263,14 +300,40 @@ export class ResourceLifecycle {
     return { inputs, adoptId: this.kind.api.id.parse(adoptId) as string | number };
   }
 
-  /** The entity as recorded in state; inputs Bluejay never returns keep the value last sent (`carried`). */
-  private record(entity: unknown, carried: Props): Outputs {
+  /**
+   * The entity as recorded in state: its outputs; a write-only input Bluejay did not answer keeps the
+   * value last sent (`carried`); which inputs were declared; and adoptId.
+   */
+  private state(
+    entity: unknown,
+    carried: Props,
+    declared: Props | readonly string[],
+    adoptId: unknown,
+  ): Outputs {
     const outs = this.bound().outputs(entity);
     for (const [name, spec] of this.fields()) {
       const value = carried[name];
-      if (spec.writeOnly && value !== undefined && value !== null) outs[name] = value;
+      if (spec.writeOnly && isAbsent(outs[name]) && !isAbsent(value)) outs[name] = value;
     }
-    return outs;
+    outs[DECLARED] = Array.isArray(declared) ? [...declared] : declaredNames(declared as Props);
+    return this.withAdoptId(outs, adoptId);
+  }
+
+  /**
+   * The inputs the program declared, as recorded in state. State written before they were recorded
+   * (0.1.0, and earlier versions of this one) is read for them: every input it holds but those equal
+   * to what Bluejay fills in when nothing is given.
+   */
+  private declaredIn(props: Props): string[] {
+    const recorded = props[DECLARED];
+    if (Array.isArray(recorded) && recorded.every((n) => typeof n === "string")) return recorded as string[];
+    return this.fields()
+      .filter(([name, spec]) => {
+        const value = props[name];
+        if (isAbsent(value) || value === "") return false;
+        return spec.cleared === undefined || differs(spec, spec.cleared, value);
+      })
+      .map(([name]) => name);
   }
 
   private withAdoptId(outs: Outputs, adoptId: unknown): Outputs {
@@ -280,6 +343,27 @@ export class ResourceLifecycle {
     }
     return { ...outs, adoptId };
   }
+}
+
+/** The input names of parsed inputs, in a stable order. */
+function declaredNames(inputs: Props): string[] {
+  return Object.keys(inputs).sort();
+}
+
+/**
+ * Inputs only a replace can change, as declared: what adoption and a partial create record when
+ * Bluejay does not say (a write-only one), so that the next preview does not replace what was just made.
+ */
+function replacesOnly(fields: [string, FieldSpec][], inputs: Props): Props {
+  const out: Props = {};
+  for (const [name, spec] of fields) if (spec.replaces && spec.writeOnly) out[name] = inputs[name];
+  return out;
+}
+
+const isAbsent = (value: unknown): boolean => value === undefined || value === null;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function stripProvider(props: Props): Outputs {

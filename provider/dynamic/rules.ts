@@ -20,7 +20,7 @@ export function distinctIds<T extends z.ZodTypeAny>(item: T) {
         ctx.addIssue({
           code: "custom",
           path: [index],
-          message: `repeats ${String(id)} (also at [${first}])`,
+          message: `repeats the id at [${first}]`,
         });
     });
   });

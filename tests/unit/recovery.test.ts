@@ -1,8 +1,8 @@
 // Repairing state after an interrupted `pulumi up`: each pending create is recorded, dropped or
 // left for a person, from what Bluejay holds.
-import { repairPendingCreates } from "../../provider/recovery";
-import { COMMUNITY_TYPE } from "../../provider";
-import { useEmulator } from "../helpers/emulator";
+import { repairPendingCreates, trackingKey } from "../../provider/recovery";
+import { AGENT_TYPE, COMMUNITY_TYPE, SIMULATION_TYPE } from "../../provider";
+import { makeAgentChain, useEmulator } from "../helpers/emulator";
 
 const urn = (name: string) => `urn:pulumi:dev::proj::${COMMUNITY_TYPE}::${name}`;
 const pendingCreate = (name: string, inputs: Record<string, unknown>) => ({
@@ -65,6 +65,67 @@ describe("repairPendingCreates", () => {
     expect(state).toMatchObject({ version: 3, deployment: { manifest: { version: "v3.248.0" } } });
     // One list request, no writes.
     expect(fx.emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/communities"]);
+  });
+
+  test("ids of different kinds never collide: a pending Agent 1 is recorded though a Simulation 1 is tracked", async () => {
+    const client = fx.client();
+    const { agent, simulation } = await makeAgentChain(client);
+    expect([agent.agentId, simulation.simulationId]).toEqual([1, 1]);
+    const exported = {
+      deployment: {
+        manifest: { time: new Date().toISOString() },
+        resources: [{ urn: "urn:pulumi:dev::proj::x::nightly", type: SIMULATION_TYPE, id: "1", inputs: {} }],
+        pending_operations: [
+          {
+            type: "creating",
+            resource: {
+              urn: "urn:pulumi:dev::proj::x::bot",
+              custom: true,
+              type: AGENT_TYPE,
+              inputs: { __provider: "stub", name: "A", systemPrompt: "p", knowledgeBase: "k", goals: [] },
+            },
+          },
+        ],
+      },
+    };
+
+    const { pending } = await repairPendingCreates(exported, client);
+
+    expect(pending).toEqual([
+      { urn: "urn:pulumi:dev::proj::x::bot", kind: "Agent", id: "1", candidates: ["1"] },
+    ]);
+  });
+
+  test("a look-alike older than the interrupted create could be (a call's budget before the checkpoint) is never taken", async () => {
+    fx.emulator.store.create({ title: "Old twin" }, new Date(Date.now() - 10 * 60_000));
+    const exported = {
+      deployment: {
+        manifest: { time: new Date().toISOString() },
+        resources: [],
+        pending_operations: [pendingCreate("twin", { title: "Old twin" })],
+      },
+    };
+
+    const { pending } = await repairPendingCreates(exported, fx.client());
+
+    expect(pending).toEqual([{ urn: urn("twin"), kind: "Community", candidates: [] }]);
+  });
+
+  test("a resource another stack of the backend tracks is never taken, however alike", async () => {
+    const other = fx.emulator.store.create({ title: "Shared name" });
+    const exported = {
+      deployment: {
+        manifest: { time: new Date().toISOString() },
+        resources: [],
+        pending_operations: [pendingCreate("mine", { title: "Shared name" })],
+      },
+    };
+
+    const { pending } = await repairPendingCreates(exported, fx.client(), {
+      trackedElsewhere: new Set([trackingKey(COMMUNITY_TYPE, other.id)]),
+    });
+
+    expect(pending).toEqual([{ urn: urn("mine"), kind: "Community", candidates: [] }]);
   });
 
   test("state without pending creates is returned as it is, without calling Bluejay", async () => {

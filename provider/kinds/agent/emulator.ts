@@ -27,7 +27,7 @@ function folderId(name: string, context: Context): string {
   const made = folders.add({
     name,
     organization_id: ORGANIZATION_ID,
-    created_at: context.now().toISOString(),
+    created_at: context.timestamp(),
   });
   return made.id as string;
 }

@@ -200,7 +200,7 @@ export const digitalHumanKind = defineKind({
       "Nested values use Bluejay's own snake_case shapes; only top-level names are camelCase. **Write nested values in full**, the way Bluejay returns them (optional keys with their defaults or `null`: `is_sip_header: false`, `occurrence_n: null`, `probability: 1`, …): a nested value is compared as a whole, and a key left out shows as an update on every `up`.",
       'Bluejay answers `"default"` for `silenceToolInstructions` when none was given. To go back to it, set `silenceToolInstructions: "default"` rather than removing the input.',
       "`numRuns`, `alwaysOnMode` and `alwaysOnActive` are accepted but never returned: write-only.",
-      "Bluejay lists digital humans only by simulation, so a create whose answer was lost is not looked for: it fails with `BluejayAmbiguousCreateError`. Look in Bluejay (`listDigitalHumans({ simulationId })`) and adopt or delete what you find before running again.",
+      "Bluejay lists digital humans only by simulation, so a create whose answer was lost is looked for in the simulations it names. One in no simulation cannot be looked for: it fails with `BluejayAmbiguousCreateError`; look in Bluejay and adopt or delete what you find before running again.",
     ],
     example: `import { DigitalHuman } from "pulumi-bluejay";
 
@@ -216,6 +216,18 @@ const vip = new DigitalHuman("vip", {
 });
 
 export const vipId = vip.digitalHumanId;`,
+  },
+  // Bluejay lists digital humans only by simulation, and without their other simulations: those of
+  // the simulations it names, with its number and intent, are read whole and judged like any candidate.
+  lookFor: async (ops, inputs) => {
+    const simulationIds = (inputs.simulationIds as number[] | undefined) ?? [];
+    if (simulationIds.length === 0) return undefined;
+    const listed = (
+      await Promise.all(simulationIds.map((simulationId) => ops.list({ simulationId })))
+    ).flat();
+    const alike = listed.filter((h) => h.phoneNumber === inputs.phoneNumber && h.intent === inputs.intent);
+    const ids = [...new Set(alike.map((h) => h.digitalHumanId))];
+    return Promise.all(ids.map((id) => ops.get(id)));
   },
   update: (ops, id, patch, recorded) =>
     ops.update(Number(id), { ...pick(recorded, DEFAULTED_ON_UPDATE), ...patch }),

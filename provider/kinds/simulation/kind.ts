@@ -7,7 +7,7 @@ import { BluejayPartialCreateError, asError } from "../../client/errors";
 import { camelize, camelSchema, snakeize, type Camelized } from "../../client/mapping";
 import { defineApi, op } from "../../client/operations";
 import { IntegerIdSchema } from "../../client/wire";
-import { fieldsFor, hintsFor, pick } from "../../dynamic/describe";
+import { fieldsFor, hintsFor } from "../../dynamic/describe";
 import { defineKind } from "../../dynamic/kind";
 import { nonBlank } from "../../dynamic/rules";
 import { simulationDouble } from "./emulator";
@@ -29,7 +29,20 @@ export const UpdateSimulationInputSchema = camelSchema(WireUpdateSimulationSchem
 export type UpdateSimulationInput = z.input<typeof UpdateSimulationInputSchema>;
 
 /** A simulation as this package returns it. */
-export type Simulation = Omit<Camelized<WireSimulation>, "id"> & { simulationId: number };
+export type Simulation = Omit<Camelized<WireSimulation>, "id" | "settings"> &
+  Partial<Pick<CreateSimulationInput, SettingsField>> & { simulationId: number };
+/** The fields Bluejay answers inside `settings`. */
+type SettingsField =
+  | "promptId"
+  | "knowledgeBaseId"
+  | "sequentialCalling"
+  | "hangupOnTransfer"
+  | "maxCallDuration"
+  | "maxCallDurationUnits"
+  | "digitalHumansSettings"
+  | "selectedCustomMetrics"
+  | "customMetricsFailingThreshold"
+  | "customMetricsPassingThreshold";
 /** A simulation as Bluejay lists it: fewer fields than one read by id. */
 export interface SimulationSummary {
   simulationId: number;
@@ -39,9 +52,30 @@ export interface SimulationSummary {
   settings?: Record<string, unknown> | undefined;
 }
 
+/** The create fields Bluejay answers only inside `settings`: read from there into the entity. */
+const SETTINGS = [
+  "prompt_id",
+  "knowledge_base_id",
+  "sequential_calling",
+  "hangup_on_transfer",
+  "max_call_duration",
+  "max_call_duration_units",
+  "digital_humans_settings",
+  "selected_custom_metrics",
+  "custom_metrics_failing_threshold",
+  "custom_metrics_passing_threshold",
+] as const;
+
+/** The settings Bluejay answered, as camelCase fields; a key it did not answer stays write-only. */
+function fromSettings(settings: Record<string, unknown> | null | undefined): Partial<Simulation> {
+  const known: Record<string, unknown> = {};
+  for (const key of SETTINGS) if (settings?.[key] !== undefined) known[key] = settings[key];
+  return camelize(known) as Partial<Simulation>;
+}
+
 function entity(wire: WireSimulation, knownId: string | number): Simulation {
-  const { id, ...rest } = camelize(wire);
-  return { ...rest, simulationId: id ?? Number(knownId) };
+  const { id, settings, ...rest } = camelize(wire);
+  return { ...rest, ...fromSettings(settings), simulationId: id ?? Number(knownId) };
 }
 
 export const simulationApi = defineApi({
@@ -176,10 +210,10 @@ export const simulationKind = defineKind({
     },
     notes: [
       "`POST /v1/create-simulation` takes the agent's id as text and answers only the new id, so a create reads the simulation back. `maxTurns`, `tags` and `pinned` are accepted only by the update, so declaring them adds a `PUT` to the create. If a later step fails, the error is a `BluejayPartialCreateError` naming the id: Pulumi records the simulation, and the next `up` finishes the job.",
-      "Bluejay answers most settings a create takes only inside a free-form `settings` object: they are write-only here, kept in state as sent, and refresh cannot see them change.",
+      "Bluejay answers most settings a create takes only inside a free-form `settings` object: they are read from there, so refresh sees them change. One Bluejay does not answer keeps the value sent (write-only).",
       "A different `agentId`, `sequentialCalling` or `alwaysOn` replaces the simulation: Bluejay's update takes none of them.",
       "`promptId` and `knowledgeBaseId` cannot be removed: Bluejay takes only a UUID there and has no way to clear it, so the update fails with `BluejayInputError` (`promptId must be a UUID`). To drop one, replace the simulation: `pulumi up --replace <urn>`.",
-      "Bluejay's list of simulations lacks most fields, so a create whose answer was lost is not looked for: it fails with `BluejayAmbiguousCreateError`. Look in Bluejay (`listSimulations({ agentId })`) and adopt or delete what you find before running again.",
+      "Bluejay lists only a summary of each simulation, so a create whose answer was lost is looked for among the agent's simulations of the same name, each read whole.",
       "`digitalHumansSettings` takes Bluejay's snake_case keys, each optional: `default_name`, `default_caller_number`, `default_language`, `default_background_noise`, `first_message` and `num_runs` (at least 1).",
     ],
     example: `import { Simulation } from "pulumi-bluejay";
@@ -196,6 +230,13 @@ const nightly = new Simulation("nightly", {
 
 export const simulationId = nightly.simulationId;`,
   },
+  // Bluejay lists only a summary of each simulation: those of the agent with the declared name are
+  // read whole, and judged like any candidate.
+  lookFor: async (ops, inputs) => {
+    const summaries = await ops.list({ agentId: inputs.agentId as number });
+    const named = summaries.filter((s) => s.name === inputs.name);
+    return Promise.all(named.map((s) => ops.get(s.simulationId)));
+  },
   create: async (ops, declared) => {
     const { maxTurns, tags, pinned, ...createFields } = declared;
     const created = await ops.create(createFields);
@@ -204,13 +245,9 @@ export const simulationId = nightly.simulationId;`,
     try {
       return await ops.update(created.simulationId, later);
     } catch (error) {
+      // It exists as created: recorded so, the next `up` sends the follow-up update again.
       const id = String(created.simulationId);
-      throw new BluejayPartialCreateError(
-        "Simulation",
-        id,
-        pick(created, Object.keys(created)),
-        asError(error),
-      );
+      throw new BluejayPartialCreateError("Simulation", id, created, asError(error), "its follow-up update");
     }
   },
   emulator: simulationDouble,

@@ -114,17 +114,33 @@ describe("messages stay bounded and free of secrets", () => {
     expect(error.message).toMatch(/… \(message cut: \d+ more characters\)$/);
   });
 
-  test("a check failure on a secret input names it but never shows the value", async () => {
+  test("a check failure names the field and the rule but never the value, and names no property Pulumi would print", async () => {
     const lifecycle = new ResourceLifecycle(agentKind, () => fx.client());
+    // Any input may hold a secret the program wrapped: the dynamic-provider host hands check plain values.
     const { failures } = await lifecycle.check(
       {},
-      { name: "A", systemPrompt: "p", knowledgeBase: "k", goals: [], sipPassword: 123456789 },
+      {
+        name: "A",
+        systemPrompt: "p",
+        knowledgeBase: "k",
+        goals: [],
+        sipPassword: 123456789,
+        mode: "sekret-value",
+      },
     );
     expect(failures).toEqual([
       {
-        property: "sipPassword",
-        reason: "sipPassword Expected string, received number. Set sipPassword to a string, or leave it out.",
+        property: "",
+        path: "mode",
+        reason:
+          'mode must be one of "VOICE" or "TEXT". Set mode to one of "VOICE" or "TEXT", or leave it out.',
+      },
+      {
+        property: "",
+        path: "sipPassword",
+        reason: "sipPassword must be a string. Set sipPassword to a string, or leave it out.",
       },
     ]);
+    expect(JSON.stringify(failures)).not.toMatch(/123456789|sekret-value/);
   });
 });

@@ -1,4 +1,5 @@
-// `check` validates inputs with no HTTP call; every failure names the property and the fix.
+// `check` validates inputs with no HTTP call; every failure names the property, the rule and the
+// fix, and never the value (any of them may be a secret the program wrapped).
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
 import { communityKind } from "../../../provider/kinds/community/kind";
 import { UNKNOWN } from "../../../provider/dynamic/unknown";
@@ -42,7 +43,7 @@ describe("check", () => {
     ["a missing title", {}, "title", "title is required"],
     ["an empty title", { title: "" }, "title", "title must not be empty or blank"],
     ["a blank title", { title: "   " }, "title", "title must not be empty or blank"],
-    ["a non-string title", { title: 42 }, "title", "title must be a string (got 42)"],
+    ["a non-string title", { title: 42 }, "title", "title must be a string"],
     [
       "a non-string description",
       { title: "T", description: 7 },
@@ -59,33 +60,31 @@ describe("check", () => {
       "a fractional id",
       { title: "T", digitalHumanIds: [1, 2.5] },
       "digitalHumanIds[1]",
-      "must be a whole number (got 2.5)",
+      "must be a whole number",
     ],
     [
       "a negative id",
       { title: "T", digitalHumanIds: [-4] },
       "digitalHumanIds[0]",
-      "must be a positive integer (got -4)",
+      "must be a positive integer",
     ],
     ["a zero id", { title: "T", digitalHumanIds: [0] }, "digitalHumanIds[0]", "must be a positive integer"],
-    [
-      "a string id",
-      { title: "T", digitalHumanIds: ["101"] },
-      "digitalHumanIds[0]",
-      'must be a number (got "101")',
-    ],
+    ["a string id", { title: "T", digitalHumanIds: ["101"] }, "digitalHumanIds[0]", "must be a number"],
     [
       "a duplicate id",
       { title: "T", digitalHumanIds: [7, 8, 7] },
       "digitalHumanIds[2]",
-      "repeats 7 (also at [0])",
+      "repeats the id at [0]",
     ],
     ["an adoptId that is not a UUID", { title: "T", adoptId: "../etc" }, "adoptId", "adoptId must be a UUID"],
-  ])("rejects %s, naming %s", async (_what, news, property, reason) => {
+  ])("rejects %s, naming %s", async (_what, news, path, reason) => {
     const failures = await failuresFor(news);
     expect(failures).toHaveLength(1);
-    expect(failures[0]!.property).toBe(property);
+    // Named in the reason, never as Pulumi's property: Pulumi would print the value beside it.
+    expect(failures[0]).toMatchObject({ property: "", path, reason: expect.stringContaining(`${path} `) });
     expect(failures[0]!.reason).toContain(reason);
+    const value = JSON.stringify(Object.values(news).at(-1));
+    if (!["{}", '""'].includes(value ?? "")) expect(failures[0]!.reason).not.toContain(`got ${value}`);
   });
 
   test("each failure ends with how to fix it", async () => {
@@ -97,7 +96,7 @@ describe("check", () => {
 
   test("rejects an unknown extra property and suggests the intended one", async () => {
     const failures = await failuresFor({ title: "T", titel: "x", colour: "red" });
-    expect(failures.map((f) => f.property)).toEqual(["titel", "colour"]);
+    expect(failures.map((f) => f.path)).toEqual(["titel", "colour"]);
     expect(failures[0]!.reason).toBe(
       "titel is not a Community input (did you mean title?). Community accepts title, description, digitalHumanIds, adoptId.",
     );
@@ -105,7 +104,7 @@ describe("check", () => {
 
   test("reports every bad property at once", async () => {
     const failures = await failuresFor({ title: "", digitalHumanIds: [1, 1] });
-    expect(failures.map((f) => f.property).sort()).toEqual(["digitalHumanIds[1]", "title"]);
+    expect(failures.map((f) => f.path).sort()).toEqual(["digitalHumanIds[1]", "title"]);
   });
 
   test("never rejects unknown values during preview, in any field or list element", async () => {
@@ -121,17 +120,29 @@ describe("check", () => {
 
   test("still rejects known bad values next to unknown ones", async () => {
     const failures = await failuresFor({ title: UNKNOWN, digitalHumanIds: [UNKNOWN, -1] });
-    expect(failures.map((f) => f.property)).toEqual(["digitalHumanIds[1]"]);
+    expect(failures.map((f) => f.path)).toEqual(["digitalHumanIds[1]"]);
   });
 
-  test("numbers are shown as written (NaN and Infinity, not JSON's null), each bad value once", async () => {
+  test("NaN and Infinity are each named once, by what is wrong with them", async () => {
     const failures = await failuresFor({
       title: "T",
       digitalHumanIds: [Number.NaN, Number.POSITIVE_INFINITY],
     });
     expect(failures.map((f) => f.reason)).toEqual([
-      "digitalHumanIds[0] must be a number (got NaN). Use a list of distinct positive whole-number digital human ids, e.g. [101, 102].",
-      "digitalHumanIds[1] must be a whole number (got Infinity). Use a list of distinct positive whole-number digital human ids, e.g. [101, 102].",
+      "digitalHumanIds[0] must be a number. Use a list of distinct positive whole-number digital human ids, e.g. [101, 102].",
+      "digitalHumanIds[1] must be a whole number. Use a list of distinct positive whole-number digital human ids, e.g. [101, 102].",
+    ]);
+  });
+
+  test("a request body over Bluejay's 1 MiB limit is refused at preview, naming the largest field", async () => {
+    const failures = await failuresFor({ title: "T", description: "x".repeat(1024 * 1024) });
+    expect(failures).toEqual([
+      {
+        property: "",
+        path: "description",
+        reason:
+          "description is 1,048,578 bytes, which makes the request 1,048,606 bytes: Bluejay refuses a request body over 1 MiB (1,048,576 bytes). Shorten description.",
+      },
     ]);
   });
 });

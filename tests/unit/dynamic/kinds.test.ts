@@ -157,9 +157,8 @@ describe.each(cases.map((c) => [c.kind.name, c] as const))(
       const adopted = await lifecycle.create({ ...inputs, adoptId });
       expect(adopted.id).toBe(existing.id);
       expect(adopted.outs).toMatchObject({ ...inputs, adoptId });
-      // Only inputs Bluejay never returns (a simulation's maxCallDuration) are sent again: nothing is created.
-      const writeOnly = Object.keys(inputs).filter((name) => kind.fields[name]?.writeOnly);
-      expect(writes()).toEqual(writeOnly.length === 0 ? [] : [change[2]]);
+      // Bluejay holds what is declared (a simulation's settings included): nothing is sent, nothing created.
+      expect(writes()).toEqual([]);
     });
   },
 );
@@ -231,7 +230,9 @@ describe("what counts as a change", () => {
   test("a simulation needs a name: without one Bluejay would invent one no update could match", async () => {
     const lifecycle = new ResourceLifecycle(simulationKind, () => fx.client());
     const { failures } = await lifecycle.check({}, { agentId: 1 });
-    expect(failures).toEqual([{ property: "name", reason: "name is required. Set name to a string." }]);
+    expect(failures).toEqual([
+      { property: "", path: "name", reason: "name is required. Set name to a string." },
+    ]);
   });
 });
 
@@ -246,10 +247,102 @@ describe("partial creates", () => {
     const [agent] = fx.emulator.records("agents");
     expect(error.id).toBe(String(agent!.id));
     // What Bluejay holds is what was sent: recorded as such, the next `up` has nothing left to send.
-    expect(error.properties).toEqual({ ...agentInputs, agentId: agent!.id });
+    expect(error.properties).toEqual({
+      ...agentInputs,
+      agentId: agent!.id,
+      __declared: Object.keys(agentInputs).sort(),
+    });
     expect(error.message).toMatch(
-      /^Agent \d+ is now managed by Pulumi, but reading it back failed: Bluejay failed to handle GET/,
+      /^Agent \d+ was created in Bluejay, but reading it back failed: Bluejay failed to handle GET .* Pulumi records the Agent as created; the next `pulumi up` finishes it in place, with no second create\.$/,
     );
+    // Pulumi's CLI prints an initialization failure's reasons, and nothing else of it.
+    expect(error.reasons).toEqual([error.message]);
+  });
+
+  test("a simulation whose follow-up update is refused is recorded as made, and the next up finishes it in place", async () => {
+    const client = fx.client();
+    const lifecycle = new ResourceLifecycle(simulationKind, () => client);
+    const agentId = await newAgent(client);
+    const declared = {
+      agentId,
+      name: "Nightly",
+      sequentialCalling: false,
+      maxCallDuration: 5,
+      tags: ["nightly"],
+    };
+    fx.emulator.injectFault({ method: "PUT", path: /^\/v1\/simulation\/\d+$/, status: 422 });
+
+    const error = await rejection(lifecycle.create(declared), BluejayPartialCreateError);
+
+    expect(error.message).toMatch(
+      /^Simulation \d+ was created in Bluejay, but its follow-up update failed: Bluejay rejected PUT/,
+    );
+    // Recorded as Bluejay holds it: no raw settings blob, the write-only inputs as sent, no tags yet.
+    expect(error.properties).not.toHaveProperty("settings");
+    expect(error.properties).toMatchObject({
+      agentId,
+      name: "Nightly",
+      sequentialCalling: false,
+      maxCallDuration: 5,
+    });
+    expect(error.properties).not.toHaveProperty("tags");
+    // The next up: the tags are an update in place, nothing is replaced; the update finishes it.
+    expect(lifecycle.changes(error.id, error.properties, declared)).toEqual({
+      updates: ["tags"],
+      replaces: [],
+    });
+    fx.emulator.clearRequests();
+    const finished = await lifecycle.update(error.id, error.properties, declared);
+    expect(writes()).toEqual(["PUT /v1/simulation/{id}"]);
+    expect(finished.outs).toMatchObject({ tags: ["nightly"] });
+    expect(fx.emulator.records("simulations")).toHaveLength(1);
+  });
+});
+
+describe("adoption", () => {
+  test("an adopted simulation declared with its write-only settings is taken as is: nothing is sent, nothing replaced", async () => {
+    const client = fx.client();
+    const lifecycle = new ResourceLifecycle(simulationKind, () => client);
+    const agentId = await newAgent(client);
+    const made = await client.simulations.create({
+      agentId,
+      name: "Made by hand",
+      sequentialCalling: false,
+      maxCallDuration: 5,
+    });
+    fx.emulator.clearRequests();
+    const declared = {
+      agentId,
+      name: "Made by hand",
+      sequentialCalling: false,
+      maxCallDuration: 5,
+      adoptId: made.simulationId,
+    };
+
+    const adopted = await lifecycle.create(declared);
+
+    expect(writes()).toEqual([]);
+    expect(adopted.id).toBe(String(made.simulationId));
+    expect(lifecycle.changes(adopted.id, adopted.outs, declared)).toEqual({ updates: [], replaces: [] });
+  });
+
+  test("adoption sends only what updates in place: a differing field only a replace could change is left for the preview to show", async () => {
+    const client = fx.client();
+    const lifecycle = new ResourceLifecycle(simulationKind, () => client);
+    const agentId = await newAgent(client);
+    const made = await client.simulations.create({ agentId, name: "Old name", alwaysOn: false });
+    fx.emulator.clearRequests();
+    const declared = { agentId, name: "New name", alwaysOn: true, adoptId: made.simulationId };
+
+    const adopted = await lifecycle.create(declared);
+
+    // The name is updated; alwaysOn, which the update endpoint refuses, is not sent.
+    expect(fx.emulator.writes.map((w) => JSON.stringify(w.method))).toEqual(['"PUT"']);
+    expect(adopted.outs).toMatchObject({ name: "New name", alwaysOn: false });
+    expect(lifecycle.changes(adopted.id, adopted.outs, declared)).toEqual({
+      updates: [],
+      replaces: ["alwaysOn"],
+    });
   });
 });
 

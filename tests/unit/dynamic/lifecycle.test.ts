@@ -29,12 +29,19 @@ describe("community provider", () => {
       description: "Callers",
       digitalHumanIds: [101, 102],
       createdAt: stored!.created_at,
+      // What the program declared: a read hands back Bluejay's values of these alone.
+      __declared: ["description", "digitalHumanIds", "title"],
     });
   });
 
   test("create without optional inputs sends only the title", async () => {
     const result = await provider().create({ title: "Bare", __provider: "stub" });
-    expect(result.outs).toEqual({ title: "Bare", digitalHumanIds: [], createdAt: expect.any(String) });
+    expect(result.outs).toEqual({
+      title: "Bare",
+      digitalHumanIds: [],
+      createdAt: expect.any(String),
+      __declared: ["title"],
+    });
     expect(fx.emulator.communities()[0]).toMatchObject({
       title: "Bare",
       description: null,
@@ -43,25 +50,41 @@ describe("community provider", () => {
   });
 
   test("read GETs the community and returns both outputs and inputs", async () => {
-    const { id } = await provider().create({
+    const { id, outs } = await provider().create({
       title: "Support",
       description: "Callers",
       digitalHumanIds: [1],
     });
     fx.emulator.clearRequests();
-    const result = await provider().read(id, {});
+    const result = await provider().read(id, outs);
     expect(calls()).toEqual([`GET /v1/community/${id} 200`]);
     expect(result.id).toBe(id);
-    expect(result.props).toMatchObject({ title: "Support", description: "Callers", digitalHumanIds: [1] });
+    expect(result.props).toEqual(outs);
     expect(result.inputs).toEqual({ title: "Support", description: "Callers", digitalHumanIds: [1] });
   });
 
-  test("read shows drift made outside Pulumi", async () => {
-    const { id } = await provider().create({ title: "Support" });
-    fx.emulator.store.update(id, { title: "Edited in Bluejay" });
-    const result = await provider().read(id, {});
-    expect(result.props?.title).toBe("Edited in Bluejay");
-    expect(result.inputs?.title).toBe("Edited in Bluejay");
+  test("read hands back as inputs only what was declared: nothing Bluejay filled in becomes an input", async () => {
+    const { id, outs } = await provider().create({ title: "Support" });
+    const result = await provider().read(id, outs);
+    // Bluejay holds an empty list of digital humans, but the program declared none.
+    expect(result.props).toMatchObject({ title: "Support", digitalHumanIds: [] });
+    expect(result.inputs).toEqual({ title: "Support" });
+  });
+
+  test("read shows drift made outside Pulumi, in the declared field alone", async () => {
+    const { id, outs } = await provider().create({ title: "Support" });
+    fx.emulator.store.update(id, { title: "Edited in Bluejay", description: "Added in Bluejay" });
+    const result = await provider().read(id, outs);
+    expect(result.props).toMatchObject({ title: "Edited in Bluejay", description: "Added in Bluejay" });
+    expect(result.inputs).toEqual({ title: "Edited in Bluejay" });
+  });
+
+  test("state written before declared inputs were recorded is read for them: Bluejay's defaults left out", async () => {
+    const { id, outs } = await provider().create({ title: "Support" });
+    const { __declared: _none, ...older } = outs;
+    const result = await provider().read(id, older);
+    expect(result.inputs).toEqual({ title: "Support" });
+    expect(result.props?.__declared).toEqual(["title"]);
   });
 
   test("read of a community deleted outside Pulumi returns an empty id", async () => {
