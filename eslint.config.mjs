@@ -5,6 +5,7 @@ export default tseslint.config(
   {
     ignores: [
       "dist/",
+      "dist.building-*/",
       "node_modules/",
       "coverage/",
       ".e2e/",
