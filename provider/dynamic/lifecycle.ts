@@ -315,7 +315,7 @@ export class ResourceLifecycle {
       const value = carried[name];
       if (spec.writeOnly && isAbsent(outs[name]) && !isAbsent(value)) outs[name] = value;
     }
-    outs[DECLARED] = Array.isArray(declared) ? [...declared] : declaredNames(declared as Props);
+    outs[DECLARED] = isNameList(declared) ? [...declared] : declaredNames(declared);
     return this.withAdoptId(outs, adoptId);
   }
 
@@ -326,7 +326,7 @@ export class ResourceLifecycle {
    */
   private declaredIn(props: Props): string[] {
     const recorded = props[DECLARED];
-    if (Array.isArray(recorded) && recorded.every((n) => typeof n === "string")) return recorded as string[];
+    if (Array.isArray(recorded) && recorded.every((n) => typeof n === "string")) return recorded;
     return this.fields()
       .filter(([name, spec]) => {
         const value = props[name];
@@ -343,6 +343,10 @@ export class ResourceLifecycle {
     }
     return { ...outs, adoptId };
   }
+}
+
+function isNameList(value: Props | readonly string[]): value is readonly string[] {
+  return Array.isArray(value);
 }
 
 /** The input names of parsed inputs, in a stable order. */

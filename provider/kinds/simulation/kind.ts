@@ -70,7 +70,7 @@ const SETTINGS = [
 function fromSettings(settings: Record<string, unknown> | null | undefined): Partial<Simulation> {
   const known: Record<string, unknown> = {};
   for (const key of SETTINGS) if (settings?.[key] !== undefined) known[key] = settings[key];
-  return camelize(known) as Partial<Simulation>;
+  return camelize(known);
 }
 
 function entity(wire: WireSimulation, knownId: string | number): Simulation {
