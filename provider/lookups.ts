@@ -4,6 +4,7 @@
 // the program shares one client per settings, so one rate limiter paces them all.
 import * as pulumi from "@pulumi/pulumi";
 import { BluejayClient } from "./client/client";
+import { BluejayApiError } from "./client/errors";
 import type { OperationsOf } from "./client/operations";
 import { resolveClientOptions } from "./config";
 import type { FieldSpec } from "./dynamic/fields";
@@ -43,8 +44,20 @@ export function lookupsFor<K extends AnyResourceKind>(kind: K): Lookups<K> {
     ...kind.secretOutputs,
   ];
   const ops = (client: BluejayClient) => client.operationsFor(kind.api) as Ops<K>;
-  const get = (id: IdOf<K>, options: LookupOptions = {}) =>
-    ops(clientFor(options)).get(id) as Promise<EntityOf<K>>;
+  const name = `get${kind.name}`;
+  const get = async (id: IdOf<K>, options: LookupOptions = {}): Promise<EntityOf<K>> => {
+    try {
+      return (await ops(clientFor(options)).get(id)) as EntityOf<K>;
+    } catch (error) {
+      // Nothing in state to refresh: the id the program gave is what to check.
+      if (error instanceof BluejayApiError && error.status === 404) {
+        throw error.withNotFoundAdvice(
+          `Check the id given to ${name}: it names no ${kind.api.noun} of this workspace.`,
+        );
+      }
+      throw error;
+    }
+  };
   return {
     get,
     getOutput: (id, options = {}) =>

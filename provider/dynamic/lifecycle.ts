@@ -117,12 +117,11 @@ export class ResourceLifecycle {
     const declared = this.declaredIn(props);
     const outs = this.state(entity, props, declared, props.adoptId);
     // The inputs later diffs start from: Bluejay's values of what the program declared, nothing it
-    // defaulted. Secret inputs are not handed back: the engine keeps the encrypted ones it has.
+    // defaulted. Secret ones too: the engine marks them secret again from the inputs it had.
     const inputs: Props = {};
     for (const name of outs[DECLARED] as string[]) {
       const value = outs[name];
-      const secret = this.spec(name)?.secret === true;
-      if (!secret && value !== undefined && value !== null && value !== "") inputs[name] = value;
+      if (value !== undefined && value !== null && value !== "") inputs[name] = value;
     }
     if (outs.adoptId !== undefined) inputs.adoptId = outs.adoptId;
     return { id: this.bound().id(entity), props: outs, inputs };
@@ -265,10 +264,6 @@ export class ResourceLifecycle {
 
   private fields(): [string, FieldSpec][] {
     return Object.entries(this.kind.fields as Record<string, FieldSpec>);
-  }
-
-  private spec(name: string): FieldSpec | undefined {
-    return (this.kind.fields as Record<string, FieldSpec>)[name];
   }
 
   /**

@@ -46,6 +46,10 @@ export interface E2EStack {
   spawnCli(args: string[]): ChildProcess;
   /** The local backend's folder: state, history and backups. */
   stateDir: string;
+  /** The program's folder (a copy, which a test may edit). */
+  workDir: string;
+  /** The environment the pulumi CLI runs with for this stack's backend. */
+  cliEnv: NodeJS.ProcessEnv;
   cleanup(): Promise<void>;
 }
 
@@ -53,6 +57,12 @@ export interface E2EStack {
 export interface E2EProgram {
   /** The folder under examples/ whose index.ts and Pulumi.yaml are copied; default "environment". */
   example?: string;
+  /** A program folder of the tests' own (tests/fixtures/programs/<name>), instead of an example. */
+  fixture?: string;
+  /** The stack's name; default "e2e". */
+  stackName?: string;
+  /** Another stack's backend folder and emulator, to share them (several stacks of one backend). */
+  shareWith?: E2EStack;
   /**
    * Config set with `bluejay:*` when the stack is opened; default (for examples/environment) an
    * empty `bluejay-environment:titlePrefix`.
@@ -73,17 +83,22 @@ export async function createE2EStack(
 ): Promise<E2EStack> {
   const example = program.example ?? "environment";
   const config = program.config ?? { "bluejay-environment:titlePrefix": { value: "" } };
-  const emulator = await BluejayEmulator.start({ apiKeys: [E2E_API_KEY], ...emulatorOptions });
+  const stackName = program.stackName ?? "e2e";
+  const emulator =
+    program.shareWith?.emulator ?? (await BluejayEmulator.start({ apiKeys: [E2E_API_KEY], ...emulatorOptions }));
   const workDir = path.join(repoRoot, ".e2e", `${name}-${process.pid}`);
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(workDir, { recursive: true });
+  const source = program.fixture
+    ? path.join(repoRoot, "tests", "fixtures", "programs", program.fixture)
+    : path.join(repoRoot, "examples", example);
   for (const file of ["index.ts", "Pulumi.yaml"]) {
-    fs.copyFileSync(path.join(repoRoot, "examples", example, file), path.join(workDir, file));
+    fs.copyFileSync(path.join(source, file), path.join(workDir, file));
   }
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "bluejay-e2e-state-"));
+  const stateDir = program.shareWith?.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "bluejay-e2e-state-"));
   const backend = await localBackend({ stateDir, passphrase: "e2e-passphrase", extraEnv });
   const stack = await openStack(backend, {
-    stackName: "e2e",
+    stackName,
     workDir,
     bluejay: { apiUrl: emulator.url, apiKey: E2E_API_KEY },
     config,
@@ -98,7 +113,7 @@ export async function createE2EStack(
       stack.setConfig("bluejay-environment:communities", { value: JSON.stringify(communities) }),
     setApiKey: (key) => stack.setConfig("bluejay:apiKey", { value: key, secret: true }),
     exportState: () => {
-      const stdout = execFileSync(backend.pulumiPath, ["stack", "export", "--stack", "e2e"], {
+      const stdout = execFileSync(backend.pulumiPath, ["stack", "export", "--stack", stackName], {
         cwd: workDir,
         env: cliEnv,
         encoding: "utf8",
@@ -106,16 +121,20 @@ export async function createE2EStack(
       return Promise.resolve(JSON.parse(stdout) as StoredState);
     },
     spawnCli: (args) =>
-      spawn(backend.pulumiPath, [...args, "--stack", "e2e", "--non-interactive"], {
+      spawn(backend.pulumiPath, [...args, "--stack", stackName, "--non-interactive"], {
         cwd: workDir,
         env: cliEnv,
         detached: true,
         stdio: ["ignore", "pipe", "pipe"],
       }),
     stateDir,
+    workDir,
+    cliEnv,
     cleanup: async () => {
-      await emulator.close();
       fs.rmSync(workDir, { recursive: true, force: true });
+      // What is shared is cleaned up by the stack that made it.
+      if (program.shareWith) return;
+      await emulator.close();
       fs.rmSync(stateDir, { recursive: true, force: true });
     },
   };

@@ -36,7 +36,7 @@ describe("package", () => {
     expect(typeof emulator.BluejayEmulator.start).toBe("function");
   });
 
-  test("npm pack ships only dist, the README, the license and package.json", () => {
+  test("npm pack ships dist, the README, the license, the reference pages and Bluejay's OpenAPI (which the emulator reads)", () => {
     const [pack] = JSON.parse(
       execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
         cwd: root,
@@ -60,5 +60,7 @@ describe("package", () => {
     expect(files).toContain("dist/provider/index.js");
     expect(files).toContain("dist/provider/index.d.ts");
     expect(files).toContain("dist/provider/runtime.js");
+    // A source map would point stack traces at provider/**/*.ts, which the package does not ship.
+    expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
   });
 });

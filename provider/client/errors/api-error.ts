@@ -13,6 +13,8 @@ export interface ApiErrorDetails {
   attempt?: number;
   /** The resource the request's path names, so a 404 can say which. */
   resource?: ResourceRef;
+  /** What to do about a 404, when the caller knows better than "refresh" (a lookup does). */
+  notFoundAdvice?: string;
 }
 
 /** A Bluejay resource named by a request path: `{ kind: "community", id: "3f0c…" }`. */
@@ -41,13 +43,25 @@ export class BluejayApiError extends BluejayRequestFailure {
   /** The resource the path names, when the call was about one. */
   readonly resource: ResourceRef | undefined;
 
+  /** The answer's details, for an error that tells the same answer with other advice. */
+  private readonly details: ApiErrorDetails;
+
   constructor(request: RequestContext, details: ApiErrorDetails) {
     super(describe(request, details), request);
+    this.details = details;
     this.status = details.status;
     this.detail = details.detail;
     this.fieldErrors = details.fieldErrors ?? [];
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.resource = details.resource;
+  }
+
+  /** The same answer, its 404 advice replaced: a lookup's reader cannot `pulumi refresh` it away. */
+  withNotFoundAdvice(advice: string): BluejayApiError {
+    return new BluejayApiError(
+      { method: this.method, path: this.path },
+      { ...this.details, notFoundAdvice: advice },
+    );
   }
 }
 
@@ -68,8 +82,11 @@ function describe(request: RequestContext, d: ApiErrorDetails): string {
     case d.status === 404 && d.resource !== undefined:
       return (
         `Bluejay has no ${d.resource.kind} with id ${d.resource.id} (${call} returned 404). ` +
-        "It may have been deleted outside Pulumi: run `pulumi refresh` to forget it, or check the id."
+        (d.notFoundAdvice ??
+          "It may have been deleted outside Pulumi: run `pulumi refresh` to forget it, or check the id.")
       );
+    case d.status === 413:
+      return `Bluejay refused ${call} as too large (413${said}): a request body may be at most 1 MiB. Shorten the largest input.`;
     case d.status === 429:
       return `Bluejay rate-limited ${call} (429${said})${tries}. Wait and run again, or run fewer operations at once (\`pulumi up --parallel 4\`).`;
     case d.status >= 500:

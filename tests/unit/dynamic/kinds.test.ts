@@ -178,7 +178,7 @@ describe("replacement", () => {
 });
 
 describe("secrets", () => {
-  test("an agent's passwords are never handed back as inputs on read", async () => {
+  test("a read hands an agent's declared passwords back as inputs (the engine keeps them secret), and stores them as secret outputs", async () => {
     const client = fx.client();
     const lifecycle = new ResourceLifecycle(agentKind, () => client);
     const { id, outs } = await lifecycle.create({
@@ -188,7 +188,9 @@ describe("secrets", () => {
     });
     const read = await lifecycle.read(id, outs);
     expect(read.props).toMatchObject({ websocketPassword: "hunter2-ws", sipPassword: "hunter2-sip" });
-    expect(JSON.stringify(read.inputs)).not.toContain("hunter2");
+    // Handed back, so a refresh does not show them as removed: Pulumi marks a returned input secret
+    // again when the input it had was (tests/e2e/secrets.test.ts holds state free of them).
+    expect(read.inputs).toMatchObject({ websocketPassword: "hunter2-ws", sipPassword: "hunter2-sip" });
     expect(agentKind.secretOutputs).toEqual(["websocketPassword", "sipPassword", "httpWebhookKey"]);
   });
 });
