@@ -40,3 +40,8 @@ function bounded(message: string): string {
   const cut = message.length - MAX_MESSAGE_LENGTH;
   return `${message.slice(0, MAX_MESSAGE_LENGTH)}… (message cut: ${cut} more characters)`;
 }
+
+/** A message as a sentence: ends with a full stop, so another can follow it. */
+export function sentence(message: string): string {
+  return /[.!?]$/.test(message.trim()) ? message.trim() : `${message.trim()}.`;
+}

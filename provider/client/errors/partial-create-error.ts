@@ -1,4 +1,4 @@
-import { BluejayError } from "./bluejay-error";
+import { BluejayError, sentence } from "./bluejay-error";
 
 /**
  * The resource exists in Bluejay but a later step of `create` failed. Pulumi's dynamic-provider
@@ -24,7 +24,7 @@ export class BluejayPartialCreateError extends BluejayError {
     step = "setting its declared values",
   ) {
     super(
-      `${kind} ${id} was created in Bluejay, but ${step} failed: ${cause.message} ` +
+      `${kind} ${id} was created in Bluejay, but ${step} failed: ${sentence(cause.message)} ` +
         `Pulumi records the ${kind} as created; the next \`pulumi up\` finishes it in place, with no second create.`,
       { cause },
     );
