@@ -47,7 +47,7 @@ export function lookupsFor<K extends AnyResourceKind>(kind: K): Lookups<K> {
   const name = `get${kind.name}`;
   const get = async (id: IdOf<K>, options: LookupOptions = {}): Promise<EntityOf<K>> => {
     try {
-      return (await ops(clientFor(options)).get(id)) as EntityOf<K>;
+      return await ops(clientFor(options)).get(id);
     } catch (error) {
       // Nothing in state to refresh: the id the program gave is what to check.
       if (error instanceof BluejayApiError && error.status === 404) {

@@ -31,10 +31,15 @@ describe("what the CLI shows of examples/bootstrap", () => {
   const step = orderedSteps();
 
   beforeAll(async () => {
-    e2e = await createE2EStack("cli-output", {}, {}, {
-      example: "bootstrap",
-      config: { "bluejay-bootstrap:websocketPassword": { value: WEBSOCKET_PASSWORD, secret: true } },
-    });
+    e2e = await createE2EStack(
+      "cli-output",
+      {},
+      {},
+      {
+        example: "bootstrap",
+        config: { "bluejay-bootstrap:websocketPassword": { value: WEBSOCKET_PASSWORD, secret: true } },
+      },
+    );
     original = fs.readFileSync(program(), "utf8");
   });
   afterAll(async () => {
@@ -47,17 +52,20 @@ describe("what the CLI shows of examples/bootstrap", () => {
     expect(up.summary.resourceChanges).toEqual({ create: BOOTSTRAP_RESOURCES });
   });
 
-  step("2. an untouched environment: `preview --refresh --diff --expect-no-changes` passes and prints no diff", async () => {
-    const out = await printed((sink) =>
-      e2e.stack.preview({ ...capture(sink), refresh: true, diff: true, expectNoChanges: true }),
-    );
-    expect(out).not.toMatch(/\[diff:/);
-    expect(out).not.toMatch(/[~+-] pulumi-nodejs:dynamic\/bluejay/);
-    // A refresh, then a preview: still nothing.
-    await e2e.stack.refresh(capture(e2e.output));
-    const after = await e2e.stack.preview({ ...capture(e2e.output), diff: true });
-    expect(after.changeSummary).toEqual({ same: BOOTSTRAP_RESOURCES });
-  });
+  step(
+    "2. an untouched environment: `preview --refresh --diff --expect-no-changes` passes and prints no diff",
+    async () => {
+      const out = await printed((sink) =>
+        e2e.stack.preview({ ...capture(sink), refresh: true, diff: true, expectNoChanges: true }),
+      );
+      expect(out).not.toMatch(/\[diff:/);
+      expect(out).not.toMatch(/[~+-] pulumi-nodejs:dynamic\/bluejay/);
+      // A refresh, then a preview: still nothing.
+      await e2e.stack.refresh(capture(e2e.output));
+      const after = await e2e.stack.preview({ ...capture(e2e.output), diff: true });
+      expect(after.changeSummary).toEqual({ same: BOOTSTRAP_RESOURCES });
+    },
+  );
 
   step("3. changing only the agent's knowledgeBase previews exactly one update", async () => {
     edit("Refunds take 5 days.", "Refunds take 3 days.");
@@ -69,7 +77,9 @@ describe("what the CLI shows of examples/bootstrap", () => {
     const out = sink.join("");
     expect(out).toMatch(/~ pulumi-nodejs:dynamic\/bluejay:Agent: \(update\)/);
     // The one changed input, and nothing shown as added or removed beside it (a secret input included).
-    expect(out.match(/^\s*[~+-] (?!pulumi)\w+\s*:/gm)?.map((line) => line.trim().split(/\s/)[1])).toEqual(["knowledgeBase"]);
+    expect(out.match(/^\s*[~+-] (?!pulumi)\w+\s*:/gm)?.map((line) => line.trim().split(/\s/)[1])).toEqual([
+      "knowledgeBase",
+    ]);
     expect(out).toMatch(/~ knowledgeBase\s*: "Refunds take 5 days\." => "Refunds take 3 days\."/);
     expect(out).not.toMatch(/\+-|replace/);
   });
@@ -81,35 +91,43 @@ describe("what the CLI shows of examples/bootstrap", () => {
     expect(preview.changeSummary).toEqual({ same: BOOTSTRAP_RESOURCES - 1, update: 1 });
   });
 
-  step("5. an edit made in Bluejay shows on refresh as that field alone, and in the preview after it", async () => {
-    const [agent] = e2e.emulator.records("agents");
-    e2e.emulator.stores.agents.modify(agent!.id, (a) => void (a.knowledge_base = "Edited in the UI."));
-    const out = await printed((sink) => e2e.stack.preview({ ...capture(sink), refresh: true, diff: true }));
-    // The refresh, then the update: each shows the one field, and nothing else of any resource.
-    const changed = out.match(/^\s*[~+-] (?!pulumi)\w+\s*:/gm)?.map((line) => line.trim().split(/\s/)[1]);
-    expect(changed).toEqual(["knowledgeBase", "knowledgeBase"]);
-    expect(out).toMatch(/~ pulumi-nodejs:dynamic\/bluejay:Agent: \(refresh\)/);
-    expect(out).toMatch(/~ knowledgeBase\s*: "Refunds take 5 days\." => "Edited in the UI\."/);
-    expect(out).toMatch(/~ knowledgeBase\s*: "Edited in the UI\." => "Refunds take 5 days\."/);
-    expect(out).toMatch(/~ 1 to update/);
-    // Put it back, so the next steps start untouched.
-    await e2e.stack.up(capture(e2e.output));
-  });
+  step(
+    "5. an edit made in Bluejay shows on refresh as that field alone, and in the preview after it",
+    async () => {
+      const [agent] = e2e.emulator.records("agents");
+      e2e.emulator.stores.agents.modify(agent!.id, (a) => void (a.knowledge_base = "Edited in the UI."));
+      const out = await printed((sink) => e2e.stack.preview({ ...capture(sink), refresh: true, diff: true }));
+      // The refresh, then the update: each shows the one field, and nothing else of any resource.
+      const changed = out.match(/^\s*[~+-] (?!pulumi)\w+\s*:/gm)?.map((line) => line.trim().split(/\s/)[1]);
+      expect(changed).toEqual(["knowledgeBase", "knowledgeBase"]);
+      expect(out).toMatch(/~ pulumi-nodejs:dynamic\/bluejay:Agent: \(refresh\)/);
+      expect(out).toMatch(/~ knowledgeBase\s*: "Refunds take 5 days\." => "Edited in the UI\."/);
+      expect(out).toMatch(/~ knowledgeBase\s*: "Edited in the UI\." => "Refunds take 5 days\."/);
+      expect(out).toMatch(/~ 1 to update/);
+      // Put it back, so the next steps start untouched.
+      await e2e.stack.up(capture(e2e.output));
+    },
+  );
 
-  step("6. a secret-wrapped invalid value fails the preview naming its field, and is printed nowhere", async () => {
-    edit('responseType: "yes_no",', 'responseType: pulumi.secret("leaky-response-7f3e") as never,');
-    const sink: string[] = [];
-    const failed = await e2e.stack.preview({ ...capture(sink), onError: (line) => void sink.push(line) }).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    restore();
-    e2e.output.push(...sink);
-    expect(failed).toBeInstanceOf(Error);
-    const all = `${sink.join("")}\n${String(failed)}`;
-    expect(all).toContain('responseType must be one of "pass_fail", "yes_no"');
-    expect(all).not.toContain("leaky-response-7f3e");
-  });
+  step(
+    "6. a secret-wrapped invalid value fails the preview naming its field, and is printed nowhere",
+    async () => {
+      edit('responseType: "yes_no",', 'responseType: pulumi.secret("leaky-response-7f3e") as never,');
+      const sink: string[] = [];
+      const failed = await e2e.stack
+        .preview({ ...capture(sink), onError: (line) => void sink.push(line) })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      restore();
+      e2e.output.push(...sink);
+      expect(failed).toBeInstanceOf(Error);
+      const all = `${sink.join("")}\n${String(failed)}`;
+      expect(all).toContain('responseType must be one of "pass_fail", "yes_no"');
+      expect(all).not.toContain("leaky-response-7f3e");
+    },
+  );
 
   step("7. nothing printed in any step carried the API key or the password", async () => {
     const all = e2e.output.join("");

@@ -85,7 +85,8 @@ export async function createE2EStack(
   const config = program.config ?? { "bluejay-environment:titlePrefix": { value: "" } };
   const stackName = program.stackName ?? "e2e";
   const emulator =
-    program.shareWith?.emulator ?? (await BluejayEmulator.start({ apiKeys: [E2E_API_KEY], ...emulatorOptions }));
+    program.shareWith?.emulator ??
+    (await BluejayEmulator.start({ apiKeys: [E2E_API_KEY], ...emulatorOptions }));
   const workDir = path.join(repoRoot, ".e2e", `${name}-${process.pid}`);
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(workDir, { recursive: true });
@@ -95,7 +96,8 @@ export async function createE2EStack(
   for (const file of ["index.ts", "Pulumi.yaml"]) {
     fs.copyFileSync(path.join(source, file), path.join(workDir, file));
   }
-  const stateDir = program.shareWith?.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "bluejay-e2e-state-"));
+  const stateDir =
+    program.shareWith?.stateDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "bluejay-e2e-state-"));
   const backend = await localBackend({ stateDir, passphrase: "e2e-passphrase", extraEnv });
   const stack = await openStack(backend, {
     stackName,
