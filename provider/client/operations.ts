@@ -4,7 +4,7 @@
 // package's camelCase entity. Every kind shares this; a kind's description only says where its part
 // of Bluejay's API is irregular.
 import type { z } from "zod";
-import { BluejayPartialCreateError, asError, type ResourceRef } from "./errors";
+import { BluejayPartialCreateError, BluejayResponseError, asError, type ResourceRef } from "./errors";
 import { snakeize } from "./mapping";
 import type { CallSpec } from "./transport";
 import { parse } from "./validate";
@@ -82,6 +82,8 @@ export interface ListSpec<Filter, Entity, Answer> {
     size: number;
     query(page: number, size: number): Record<string, string>;
     total(answer: Answer): number;
+    /** The most pages read before the list is taken as one that does not end (default MAX_PAGES). */
+    limit?: number;
   };
 }
 
@@ -301,7 +303,8 @@ export class KindOperations<
       return spec.items(answer, parsed);
     }
     const entities: Item[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
+    const limit = spec.pages.limit ?? MAX_PAGES;
+    for (let page = 1; page <= limit; page++) {
       const answer: unknown = await this.requests.call({
         ...endpoint,
         query: { ...query, ...spec.pages.query(page, spec.pages.size) },
@@ -311,9 +314,10 @@ export class KindOperations<
       entities.push(...items);
       if (page >= spec.pages.total(answer) || items.length === 0) return entities;
     }
-    throw new Error(
-      `Bluejay's list of ${this.api.noun}s did not end after ${MAX_PAGES} pages of ${spec.pages.size}; nothing was cut short. Narrow the list with a filter.`,
-    );
+    throw new BluejayResponseError({ method: endpoint.method, path: endpoint.path }, 200, [
+      `the list of ${this.api.noun}s did not end after ${limit} pages of ${spec.pages.size} (it kept answering more pages); ` +
+        "rather than cut it short, nothing was returned. Narrow the list with a filter, or report it to Bluejay",
+    ]);
   }
 
   private resource(id: Id): ResourceRef {

@@ -113,3 +113,55 @@ describe("lookups", () => {
     });
   });
 });
+
+describe("lookups against a real SaaS", () => {
+  const fx = useEmulator();
+  const saved = { ...process.env };
+  beforeEach(() => {
+    process.env.BLUEJAY_API_KEY = TEST_API_KEY;
+    process.env.BLUEJAY_API_URL = fx.emulator.url;
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  test("an …Output lookup of an agent holding a password is a secret Output; the plain form is not", async () => {
+    const client = fx.client();
+    const agent = await client.agents.create({
+      name: "A",
+      systemPrompt: "p",
+      knowledgeBase: "k",
+      goals: [],
+      websocketPassword: "hunter2-lookup",
+    });
+    const output = getAgentOutput(agent.agentId);
+    // The engine's own check: whether the Output is marked secret.
+    expect(await (output as unknown as { isSecret: Promise<boolean> }).isSecret).toBe(true);
+    const plain = await getAgent(agent.agentId);
+    expect(plain.websocketPassword).toBe("hunter2-lookup");
+  });
+
+  test("every lookup of the process shares one client, so one rate limiter paces them all", async () => {
+    // A 429 with Retry-After: 1 answers the first lookup; a second lookup started then waits it out too.
+    fx.emulator.injectFault({ method: "GET", path: "/v1/all-agents", status: 429, retryAfter: 1 });
+    const first = listAgents();
+    while (!fx.emulator.requests.some((r) => r.status === 429)) await new Promise((r) => setTimeout(r, 5));
+    const refused = fx.emulator.requests[0]!.at;
+    // Time for the client to read the answer (the emulator logs it before it is sent).
+    await new Promise((r) => setTimeout(r, 100));
+    await Promise.all([first, listCommunities()]);
+    const communities = fx.emulator.requests.find((r) => r.path === "/v1/communities")!;
+    expect(communities.at - refused).toBeGreaterThanOrEqual(900);
+  });
+
+  test("a lookup of an id Bluejay does not hold says to check the id given to it, not to refresh", async () => {
+    const error = await getAgent(987654).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(BluejayApiError);
+    expect((error as Error).message).toBe(
+      "Bluejay has no agent with id 987654 (GET /v1/agents/987654 returned 404). Check the id given to getAgent: it names no agent of this workspace.",
+    );
+  });
+});

@@ -1,6 +1,8 @@
 // BluejayClient's Communities operations against the real emulator over loopback HTTP: what each
 // sends (the emulator's request log is the witness) and the camelCase shape it returns.
-import {} from "../../../provider/client";
+import { customMetricApi } from "../../../provider/kinds/custom-metric/kind";
+import { BluejayResponseError } from "../../../provider/client";
+import { rejection } from "../../helpers/errors";
 import { makeAgentChain, requestLog, useEmulator } from "../../helpers/emulator";
 
 const fx = useEmulator();
@@ -234,6 +236,40 @@ describe("operations", () => {
 });
 
 describe("operations of the other kinds", () => {
+  test("a paginated list that does not end is an error naming why, never a list cut short", async () => {
+    const client = fx.client();
+    await client.customMetrics.create({ name: "M", description: "d", responseType: "pass_fail" });
+    // Bluejay keeps saying there are more pages: read at most 3 of them here.
+    fx.emulator.injectFault({
+      method: "GET",
+      path: "/v1/custom-metrics",
+      times: Infinity,
+      body: JSON.stringify({
+        metrics: [
+          {
+            id: "3f0c2a9e-8a43-4c1e-9d55-2b1f4e6a7c10",
+            name: "M",
+            description: "d",
+            response_type: "pass_fail",
+            created_at: "2026-12-01T10:00:00Z",
+          },
+        ],
+        total_count: 999,
+        page: 1,
+        page_size: 50,
+        items_in_page: 1,
+        total_pages: 999,
+      }),
+    });
+    const api = customMetricApi;
+    const limited = { ...api, list: { ...api.list!, pages: { ...api.list!.pages!, limit: 3 } } };
+    const error = await rejection(client.operationsFor(limited).list(), BluejayResponseError);
+    expect(error.message).toBe(
+      "Bluejay's response to GET /v1/custom-metrics (200) is not what its API promises: the list of custom metrics did not end after 3 pages of 50 (it kept answering more pages); rather than cut it short, nothing was returned. Narrow the list with a filter, or report it to Bluejay. Nothing was written to Pulumi state; check bluejay:apiUrl points at Bluejay.",
+    );
+    expect(fx.emulator.requests.filter((r) => r.path === "/v1/custom-metrics")).toHaveLength(3);
+  });
+
   test("listing custom metrics reads every page: 120 metrics come back from pages 1, 2 and 3", async () => {
     const client = fx.client();
     for (let i = 0; i < 120; i++) {
