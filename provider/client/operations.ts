@@ -4,7 +4,13 @@
 // package's camelCase entity. Every kind shares this; a kind's description only says where its part
 // of Bluejay's API is irregular.
 import type { z } from "zod";
-import { BluejayPartialCreateError, BluejayResponseError, asError, type ResourceRef } from "./errors";
+import {
+  BluejayInputError,
+  BluejayPartialCreateError,
+  BluejayResponseError,
+  asError,
+  type ResourceRef,
+} from "./errors";
 import { snakeize } from "./mapping";
 import type { CallSpec } from "./transport";
 import { parse } from "./validate";
@@ -116,6 +122,12 @@ export interface ApiSpec<
   idOf(entity: Entity): Id;
   /** The entity field that carries Bluejay's id (`agentId`, `id`), for a partial create. */
   idField: string;
+  /**
+   * A kind that lives under another in Bluejay's paths (`/v1/agents/{agent_id}/labels/{label_id}`):
+   * the path parameter, and the input (and entity) field that holds its value. Every operation but a
+   * list then takes that value too; a create reads it from its input.
+   */
+  scope?: { param: string; field: string };
   create: CreateSpec<Entity, CreateInput, AnyAnswer>;
   /** Absent where Bluejay offers no read (an object whose state only Pulumi keeps). */
   read?: ReadSpec<Entity, AnyAnswer>;
@@ -179,10 +191,21 @@ export const op = {
 /** A safety bound on pages read: far above any real workspace, and an error when reached, never a cut. */
 export const MAX_PAGES = 10_000;
 
-/** The path with its one `{param}` filled in. */
-export function fill(path: string, value: string | number): string {
-  return path.replace(/\{\w+\}/, encodeURIComponent(String(value)));
+/**
+ * The path with its parameters filled in: a scope's by name, and the one left with `value` (the id,
+ * or a list's filter).
+ */
+export function fill(
+  path: string,
+  value: string | number,
+  scope?: { param: string; value: string | number },
+): string {
+  const scoped = scope ? path.replace(`{${scope.param}}`, encodeURIComponent(String(scope.value))) : path;
+  return scoped.replace(/\{\w+\}/, encodeURIComponent(String(value)));
 }
+
+/** A scope's value, as a path takes it: a whole number or text. */
+export type ScopeValue = string | number;
 
 /** `client.folders`, `client.agents`, …: the operations of one kind. */
 export class KindOperations<
@@ -211,14 +234,17 @@ export class KindOperations<
   async create(input: CreateInput): Promise<Entity> {
     const spec = this.api.create;
     const parsed = parse(this.op("create"), spec.input, input);
+    const scope = this.scopeOf(parsed as Record<string, unknown>);
+    // A scoped kind's parent goes into the path, not the body (unless the kind's body says otherwise).
+    const sent = scope ? without(parsed as Record<string, unknown>, this.api.scope!.field) : parsed;
     const body = parse(
       this.op("create"),
       spec.wire,
-      spec.body ? spec.body(parsed) : snakeize(parsed as object),
+      spec.body ? spec.body(parsed) : snakeize(sent as object),
     );
     const answer: unknown = await this.requests.create(this.api.name, {
       method: spec.method,
-      path: spec.path,
+      path: scope ? fill(spec.path, "", scope) : spec.path,
       body,
       schema: spec.answer,
     });
@@ -227,7 +253,7 @@ export class KindOperations<
     const id = readBack.id(answer) as Id;
     const kept = readBack.keep?.(answer) ?? {};
     try {
-      return { ...kept, ...(await this.get(id)) };
+      return { ...kept, ...(await this.get(id, scope?.value)) };
     } catch (error) {
       // It exists: say so with its id and what was sent, so it is tracked rather than made again.
       const known = { ...(parsed as object), ...kept, [this.api.idField]: id };
@@ -241,14 +267,14 @@ export class KindOperations<
     }
   }
 
-  /** Reads one by id. */
-  async get(id: Id): Promise<Entity> {
+  /** Reads one by id (and, for a scoped kind, its parent's). */
+  async get(id: Id, scope?: ScopeValue): Promise<Entity> {
     const spec = this.api.read;
     if (!spec) throw new Error(`Bluejay offers no way to read a ${this.api.noun}.`);
     const checked = parse(this.op("get"), this.api.id, id, "id");
     const wire: unknown = await this.requests.call({
       method: spec.method,
-      path: fill(spec.path, checked),
+      path: fill(spec.path, checked, this.scoped("get", scope)),
       schema: spec.answer,
       resource: this.resource(checked),
     });
@@ -256,14 +282,15 @@ export class KindOperations<
   }
 
   /** Updates the fields given (absent: left as they are). */
-  async update(id: Id, patch: UpdateInput): Promise<Entity> {
+  async update(id: Id, patch: UpdateInput, scope?: ScopeValue): Promise<Entity> {
     const spec = this.api.update;
     if (!spec) throw new Error(`Bluejay offers no way to update a ${this.api.noun}: a change replaces it.`);
     const checked = parse(this.op("update"), this.api.id, id, "id");
     const fields = parse(this.op("update"), spec.input, patch);
+    const inScope = this.scoped("update", scope);
     const answer: unknown = await this.requests.call({
       method: spec.method,
-      path: spec.path.includes("{") ? fill(spec.path, checked) : spec.path,
+      path: spec.path.includes("{") ? fill(spec.path, checked, inScope) : spec.path,
       body: parse(
         this.op("update"),
         spec.wire,
@@ -273,16 +300,16 @@ export class KindOperations<
       resource: this.resource(checked),
       ...(spec.idempotent === undefined ? {} : { idempotent: spec.idempotent }),
     });
-    return spec.entity ? spec.entity(answer, checked) : this.get(checked);
+    return spec.entity ? spec.entity(answer, checked) : this.get(checked, scope);
   }
 
   /** Deletes one. */
-  async delete(id: Id): Promise<void> {
+  async delete(id: Id, scope?: ScopeValue): Promise<void> {
     const spec = this.api.delete;
     const checked = parse(this.op("delete"), this.api.id, id, "id");
     await this.requests.call({
       method: spec.method,
-      path: fill(spec.path, checked),
+      path: fill(spec.path, checked, this.scoped("delete", scope)),
       schema: spec.answer,
       resource: this.resource(checked),
     });
@@ -323,4 +350,31 @@ export class KindOperations<
   private resource(id: Id): ResourceRef {
     return { kind: this.api.noun, id: String(id) };
   }
+
+  /** A create's scope, from its input. */
+  private scopeOf(input: Record<string, unknown>): { param: string; value: ScopeValue } | undefined {
+    const scope = this.api.scope;
+    if (!scope) return undefined;
+    return this.scoped("create", input[scope.field] as ScopeValue | undefined);
+  }
+
+  /** The scope an operation of a scoped kind needs; none for another kind. */
+  private scoped(
+    operation: string,
+    value: ScopeValue | undefined,
+  ): { param: string; value: ScopeValue } | undefined {
+    const scope = this.api.scope;
+    if (!scope) return undefined;
+    if (value === undefined || value === null || value === "") {
+      throw new BluejayInputError(this.op(operation), [
+        `${scope.field} is required: a ${this.api.noun} lives under one`,
+      ]);
+    }
+    return { param: scope.param, value };
+  }
+}
+
+function without(object: Record<string, unknown>, key: string): Record<string, unknown> {
+  const { [key]: _dropped, ...rest } = object;
+  return rest;
 }

@@ -46,8 +46,16 @@ export class BoundKind {
     return this.kind.create ? this.kind.create(this.ops as never, inputs) : this.ops.create(inputs);
   }
 
-  get(id: string): Promise<unknown> {
-    return this.ops.get(this.apiId(id));
+  /** Reads it; `props` (what state or the declaration holds) names a scoped kind's parent. */
+  get(id: string, props: Record<string, unknown> = {}): Promise<unknown> {
+    return this.ops.get(this.apiId(id), this.scope(props));
+  }
+
+  /** A scoped kind's parent, as state or the declaration holds it. */
+  scope(props: Record<string, unknown>): string | number | undefined {
+    const field = this.kind.api.scope?.field;
+    const value = field === undefined ? undefined : props[field];
+    return typeof value === "string" || typeof value === "number" ? value : undefined;
   }
 
   /** Whether Bluejay can read this kind back (some kinds only Pulumi's state knows). */
@@ -58,13 +66,13 @@ export class BoundKind {
   update(id: string, patch: Record<string, unknown>, recorded: Outputs): Promise<unknown> {
     return this.kind.update
       ? this.kind.update(this.ops as never, id, patch, recorded)
-      : this.ops.update(this.apiId(id), patch);
+      : this.ops.update(this.apiId(id), patch, this.scope(recorded));
   }
 
   /** Deletes it; a delete Bluejay refuses for a reason the kind knows says why and what to do. */
-  async remove(id: string): Promise<void> {
+  async remove(id: string, props: Record<string, unknown> = {}): Promise<void> {
     try {
-      await this.ops.delete(this.apiId(id));
+      await this.ops.delete(this.apiId(id), this.scope(props));
     } catch (error) {
       const refusal =
         error instanceof BluejayApiError

@@ -106,9 +106,12 @@ export class ResourceLifecycle {
   }
 
   async read(id: string, props: Props): Promise<ReadResult> {
+    const bound = this.bound();
+    // Bluejay offers no read of this kind: state keeps what was last sent, and refresh sees no drift.
+    if (!bound.readable) return this.unread(id, props);
     let entity: unknown;
     try {
-      entity = await this.bound().get(id);
+      entity = await bound.get(id, props);
     } catch (error) {
       // Deleted outside Pulumi: an empty id tells the engine the resource is gone.
       if (isNotFound(error)) return { id: "" };
@@ -139,9 +142,9 @@ export class ResourceLifecycle {
     return { outs: this.state(entity, { ...olds, ...patch }, inputs, adoptId) };
   }
 
-  async delete(id: string, _props: Props): Promise<void> {
+  async delete(id: string, props: Props): Promise<void> {
     try {
-      await this.bound().remove(id);
+      await this.bound().remove(id, props);
     } catch (error) {
       // Already gone is what delete wants.
       if (!isNotFound(error)) throw error;
@@ -154,9 +157,10 @@ export class ResourceLifecycle {
    * shows the replace), or, where Bluejay does not say, as declared.
    */
   private async adopt(id: string, inputs: Props, adoptId: string | number): Promise<Created> {
+    if (!this.bound().readable) return this.adoptUnread(id, inputs, adoptId);
     let existing: unknown;
     try {
-      existing = this.claim(await this.bound().get(id));
+      existing = this.claim(await this.bound().get(id, inputs));
     } catch (error) {
       if (isNotFound(error)) throw new BluejayAdoptionError(this.kind.name, id, error);
       throw error;
@@ -179,6 +183,31 @@ export class ResourceLifecycle {
         "updating it to the declaration",
       );
     }
+  }
+
+  /** A kind Bluejay cannot read back: what state holds stands, and the declared inputs stay the inputs. */
+  private unread(id: string, props: Props): ReadResult {
+    const outs: Outputs = { ...stripProvider(props), [DECLARED]: this.declaredIn(props) };
+    const inputs: Props = {};
+    for (const name of outs[DECLARED] as string[]) if (!isAbsent(outs[name])) inputs[name] = outs[name];
+    if (outs.adoptId !== undefined) inputs.adoptId = outs.adoptId;
+    return { id, props: outs, inputs };
+  }
+
+  /**
+   * Adopting a kind Bluejay cannot read back: its update is sent with every declared input (an id that
+   * names nothing fails there), and the answer is recorded.
+   */
+  private async adoptUnread(id: string, inputs: Props, adoptId: string | number): Promise<Created> {
+    const patch = this.patch({}, inputs, { inPlaceOnly: true });
+    let updated: unknown;
+    try {
+      updated = this.claim(await this.bound().update(id, patch, inputs));
+    } catch (error) {
+      if (isNotFound(error)) throw new BluejayAdoptionError(this.kind.name, id, error);
+      throw error;
+    }
+    return { id, outs: this.state(updated, inputs, inputs, adoptId) };
   }
 
   /**
