@@ -2,7 +2,11 @@
 // resource kind and call): when Bluejay says "too many" (429), every call waits, not just the one that
 // was refused, and requests are spaced so that a big `pulumi up`,
 // whose creates the engine runs in parallel, converges at the rate Bluejay allows instead of colliding.
-import { sleep } from "./retry";
+//
+// Requests wait in one queue, first come first served. Nothing is booked ahead: each time the queue
+// wakes it looks again at the pause and the spacing in force, so a `Retry-After` that arrives while
+// requests wait holds back every one of them, and a request whose turn moves past its budget is let go
+// at once instead of sleeping until its budget is spent.
 
 /** What an answer said about the rate limit. */
 export interface RateSignal {
@@ -17,45 +21,75 @@ export interface RateSignal {
   resetSeconds?: number | undefined;
 }
 
+/** A request that gets no turn within its budget: when its turn would have come at the earliest. */
+export interface NoTurn {
+  /** When the request could have been sent (ms since the epoch, this machine's clock). */
+  turnAt: number;
+  /** When the pause Bluejay asked for ends (ms since the epoch), if one is in force. */
+  pausedUntil: number | undefined;
+  /**
+   * What spaces requests: Bluejay (a pause, or the pace learned from its 429s), or only the user's own
+   * ceiling, `maxRequestsPerSecond`.
+   */
+  heldBy: "bluejay" | "ceiling";
+}
+
 /** The widest spacing a 429 can set: one request every 5 s. */
 const MAX_INTERVAL_MS = 5_000;
 /** After each success the spacing shrinks by this factor: a slow probe for a higher allowance. */
 const SPEED_UP = 0.97;
+/** The longest a used-up allowance (`X-RateLimit-Remaining: 0`) holds requests back. */
+const MAX_RESET_WAIT_MS = 60_000;
+interface Waiter {
+  /** The end of the call's budget: a turn after it is no use. */
+  ends: number;
+  resolve(turn: true | NoTurn): void;
+}
 
 export class RateLimiter {
   /** Milliseconds between request starts; 0 until Bluejay first refuses one. */
   private intervalMs = 0;
-  /** When the next request may start. */
-  private nextStart = 0;
+  /** When the latest request started. */
+  private lastStart = Number.NEGATIVE_INFINITY;
   /** No request starts before this (a `Retry-After`, or an allowance used up). */
   private pausedUntil = 0;
   /** 429s received: a figure for tests and the benchmark. */
   refusals = 0;
   /** When the latest successes arrived (the last second's worth): what Bluejay just allowed. */
   private readonly successes: number[] = [];
+  /** Requests waiting for their turn, oldest first. */
+  private readonly queue: Waiter[] = [];
+  /** Wakes the queue when its head's turn comes; set only while requests wait. */
+  private timer: NodeJS.Timeout | undefined;
 
   /** `maxRequestsPerSecond` is the user's ceiling; without one, only Bluejay's answers set the pace. */
   constructor(private readonly maxRequestsPerSecond?: number) {}
 
-  private get floorMs(): number {
-    return this.maxRequestsPerSecond === undefined ? 0 : 1000 / this.maxRequestsPerSecond;
+  private get spacingMs(): number {
+    const floor = this.maxRequestsPerSecond === undefined ? 0 : 1000 / this.maxRequestsPerSecond;
+    return Math.max(this.intervalMs, floor);
   }
 
   /**
-   * Waits for this request's turn. Resolves false at once, taking no turn, when that turn comes after
-   * `ends` (the end of the call's budget): the call then ends with what it last received.
+   * Waits for this request's turn, behind every request already waiting. Resolves `true` when it may
+   * be sent, or, taking no turn, with when its turn would come, as soon as that is after `ends` (the
+   * end of the call's budget): at once, or later when a pause learned meanwhile pushes it past. A
+   * turn that has come is always taken.
    */
-  async acquire(ends: number): Promise<boolean> {
-    const now = Date.now();
-    const start = Math.max(now, this.pausedUntil, this.nextStart);
-    if (start >= ends) return false;
-    this.nextStart = start + Math.max(this.intervalMs, this.floorMs);
-    if (start > now) await sleep(start - now);
-    return true;
+  acquire(ends: number): Promise<true | NoTurn> {
+    return new Promise((resolve) => {
+      this.queue.push({ ends, resolve });
+      this.wake();
+    });
   }
 
-  /** Learns from an answer. */
+  /** Learns from an answer; requests already waiting see what it taught. */
   observe(signal: RateSignal): void {
+    this.learn(signal);
+    this.wake();
+  }
+
+  private learn(signal: RateSignal): void {
     const now = Date.now();
     while (this.successes.length > 0 && this.successes[0]! < now - 1000) this.successes.shift();
     if (signal.status === 429) {
@@ -70,9 +104,52 @@ export class RateLimiter {
     if (signal.status < 400) this.successes.push(now);
     if (signal.remaining === 0 && signal.resetSeconds && signal.limit) {
       // The allowance is used up: wait for one request's share of it rather than spend one on a 429.
-      const share = Math.min(60_000, (signal.resetSeconds * 1000) / signal.limit);
+      const share = Math.min(MAX_RESET_WAIT_MS, (signal.resetSeconds * 1000) / signal.limit);
       this.pausedUntil = Math.max(this.pausedUntil, now + share);
     }
     if (signal.status < 400) this.intervalMs = this.intervalMs < 1 ? 0 : this.intervalMs * SPEED_UP;
+  }
+
+  /**
+   * Looks at the queue against the pace in force now: sends off every request whose turn has come, one
+   * spacing apart; lets go every request whose turn (in queue order) comes after its budget; and sets
+   * the timer for the next turn. Runs on every arrival, every answer and every timer, so no decision
+   * outlives what the limiter knows.
+   */
+  private wake(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    const now = Date.now();
+    const spacing = this.spacingMs;
+    const turn = (): number => Math.max(now, this.pausedUntil, this.lastStart + spacing);
+    // A request whose turn has come goes, even at the very end of its budget: its attempt's timeout
+    // is cut to what is left.
+    while (this.queue.length > 0 && turn() <= now) {
+      this.lastStart = now;
+      this.queue.shift()!.resolve(true);
+    }
+    // The rest wait in order, one spacing apart: any whose turn falls after its budget goes now.
+    let at = turn();
+    for (let i = 0; i < this.queue.length;) {
+      const waiter = this.queue[i]!;
+      if (at >= waiter.ends) {
+        this.queue.splice(i, 1);
+        waiter.resolve(this.noTurn(at, now));
+        continue;
+      }
+      at += spacing;
+      i++;
+    }
+    if (this.queue.length > 0) this.timer = setTimeout(() => this.wake(), turn() - now);
+  }
+
+  private noTurn(turnAt: number, now: number): NoTurn {
+    const paused = this.pausedUntil > now;
+    const floor = this.maxRequestsPerSecond === undefined ? 0 : 1000 / this.maxRequestsPerSecond;
+    return {
+      turnAt,
+      pausedUntil: paused ? this.pausedUntil : undefined,
+      heldBy: !paused && floor > 0 && this.intervalMs <= floor ? "ceiling" : "bluejay",
+    };
   }
 }

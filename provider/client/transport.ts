@@ -85,7 +85,7 @@ export class Transport {
       if (verdict === "ambiguous") throw new AmbiguousOutcome(result.error);
       if (verdict === "fail" || outOfRetries) throw result.error;
       await sleep(delay);
-      if (!(await this.limiter.acquire(ends))) throw result.error;
+      if ((await this.limiter.acquire(ends)) !== true) throw result.error;
     }
   }
 
