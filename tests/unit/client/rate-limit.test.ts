@@ -1,10 +1,16 @@
 // One pace for every call of a client: under Bluejay's rate limit, many calls at once all get
 // through, at about the rate Bluejay allows, instead of each retrying on its own until it gives up.
-import { BluejayClient } from "../../../provider/client";
+import {
+  BluejayApiError,
+  BluejayClient,
+  BluejayError,
+  BluejayRateLimitedError,
+} from "../../../provider/client";
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
 import { communityKind } from "../../../provider/resources/community";
 import { BluejayEmulator } from "../../../emulator";
 import { TEST_API_KEY, useEmulator } from "../../helpers/emulator";
+import { rejection } from "../../helpers/errors";
 
 const fx = useEmulator();
 
@@ -82,5 +88,83 @@ describe("rate limits", () => {
     // 100 ms apart at the client; arrival times jitter a little, so the bound is loose.
     after.slice(1).forEach((r, i) => expect(r.at - after[i]!.at).toBeGreaterThanOrEqual(70));
     expect(after.at(-1)!.at - after[0]!.at).toBeGreaterThanOrEqual(450);
+  });
+
+  test("once a pause outlasts a call's budget, a new call fails at once with BluejayRateLimitedError and sends nothing", async () => {
+    const client = fx.client({ totalTimeoutMs: 2_000 });
+    fx.emulator.injectFault({ method: "GET", path: LIST, status: 429, retryAfter: 30 });
+
+    // The refused call's retry would come after its budget: it ends with the 429 it received.
+    const refused = await rejection(client.listCommunities(), BluejayApiError);
+    expect(refused.status).toBe(429);
+    const started = Date.now();
+    const error = await rejection(client.listCommunities(), BluejayRateLimitedError);
+
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(fx.emulator.requests).toHaveLength(1);
+    expect(error.name).toBe("BluejayRateLimitedError");
+    expect([error.method, error.path]).toEqual(["GET", LIST]);
+    expect(error.budgetMs).toBe(2_000);
+    expect(error.pausedUntil).toBeGreaterThan(Date.now() + 28_000);
+    expect(error.waitSeconds).toBeGreaterThanOrEqual(28);
+    expect(error.waitSeconds).toBeLessThanOrEqual(30);
+    expect(error.message).toMatch(
+      /^Bluejay is rate limiting this client: it asked for a pause that ends in (28|29|30) s, so GET \/v1\/communities could not be sent for (28|29|30) s \(until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\), more than the [012] s left of this call's 2 s budget\. Nothing was sent to Bluejay\. Run again later, or lower bluejay:maxRequestsPerSecond/,
+    );
+  });
+
+  test("a call waiting its turn when a pause longer than its budget arrives fails then, without waiting out its budget", async () => {
+    // The second call's turn is 500 ms away when the first call's 429 asks for 30 s.
+    const client = fx.client({ maxRequestsPerSecond: 2, totalTimeoutMs: 3_000 });
+    fx.emulator.injectFault({ method: "GET", path: LIST, status: 429, retryAfter: 30 });
+    const started = Date.now();
+
+    const [first, second] = await Promise.allSettled([client.listCommunities(), client.listCommunities()]);
+
+    expect(first.status === "rejected" && first.reason).toBeInstanceOf(BluejayApiError);
+    expect(second.status === "rejected" && second.reason).toBeInstanceOf(BluejayRateLimitedError);
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(fx.emulator.requests).toHaveLength(1);
+  });
+
+  test("a call whose turn under maxRequestsPerSecond alone comes after its budget fails at once, saying the ceiling holds it", async () => {
+    const client = fx.client({ maxRequestsPerSecond: 0.1, totalTimeoutMs: 2_000 });
+
+    await client.listCommunities();
+    const error = await rejection(client.listCommunities(), BluejayRateLimitedError);
+
+    expect(error.pausedUntil).toBeUndefined();
+    expect(error.waitSeconds).toBeGreaterThanOrEqual(9);
+    expect(error.message).toMatch(
+      /^Requests to Bluejay are spaced to at most bluejay:maxRequestsPerSecond, 0\.1 a second, so GET \/v1\/communities could not be sent for (9|10) s .* Raise bluejay:maxRequestsPerSecond/,
+    );
+    expect(fx.emulator.requests).toHaveLength(1);
+  });
+
+  test("BluejayRateLimitedError says Bluejay is rate limiting, for how long, that nothing was sent, and what to do", () => {
+    const now = Date.parse("2025-06-01T12:00:00Z");
+    const error = new BluejayRateLimitedError(
+      { method: "POST", path: "/v1/create-community" },
+      {
+        resumesAt: now + 90_000,
+        pausedUntil: now + 90_000,
+        ceilingOnly: false,
+        maxRequestsPerSecond: undefined,
+        budgetLeftMs: 41_500,
+        budgetMs: 120_000,
+        now,
+      },
+    );
+
+    expect(error).toBeInstanceOf(BluejayError);
+    expect(error.name).toBe("BluejayRateLimitedError");
+    expect(error.waitSeconds).toBe(90);
+    expect(error.message).toBe(
+      "Bluejay is rate limiting this client: it asked for a pause that ends in 90 s, so POST /v1/create-community " +
+        "could not be sent for 90 s (until 2025-06-01T12:01:30Z), more than the 41 s left of this call's 120 s budget. " +
+        "Nothing was sent to Bluejay. Run again later, or lower bluejay:maxRequestsPerSecond " +
+        "(BLUEJAY_MAX_REQUESTS_PER_SECOND) so fewer requests run into Bluejay's limit. " +
+        "(A program using BluejayClient directly can also raise its totalTimeoutMs option.)",
+    );
   });
 });
