@@ -17,7 +17,7 @@ export interface RateSignal {
   limit?: number | undefined;
   /** `X-RateLimit-Remaining`. */
   remaining?: number | undefined;
-  /** `X-RateLimit-Reset`: seconds until the allowance is back. */
+  /** `X-RateLimit-Reset`, as seconds until the allowance is back (see `resetSecondsFromHeader`). */
   resetSeconds?: number | undefined;
 }
 
@@ -40,6 +40,28 @@ const MAX_INTERVAL_MS = 5_000;
 const SPEED_UP = 0.97;
 /** The longest a used-up allowance (`X-RateLimit-Remaining: 0`) holds requests back. */
 const MAX_RESET_WAIT_MS = 60_000;
+/** `X-RateLimit-Reset` values above this are Unix times (10^9 s is 2001), not seconds to wait. */
+const EPOCH_SECONDS_THRESHOLD = 1e9;
+
+/**
+ * `X-RateLimit-Reset` as seconds from now. Servers give it two meanings: the seconds until the
+ * allowance is back (the IETF RateLimit draft's, and the emulator's), or the Unix time in seconds when
+ * it is back (GitHub's, for one). Nobody means a wait of over 10^9 s (31 years), so a value above 10^9
+ * is a Unix time: it is measured against the server's clock (the answer's `Date` header,
+ * `serverDateMs`) when there is one, because the two clocks may disagree by more than the wait, else
+ * against this machine's. Either way the wait is at most `MAX_RESET_WAIT_MS`, and a time already past
+ * is no wait.
+ */
+export function resetSecondsFromHeader(
+  value: number | undefined,
+  serverDateMs: number | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  if (value === undefined || !Number.isFinite(value) || value < 0) return undefined;
+  const seconds = value > EPOCH_SECONDS_THRESHOLD ? (value * 1000 - (serverDateMs ?? now)) / 1000 : value;
+  return Math.min(MAX_RESET_WAIT_MS / 1000, Math.max(0, seconds));
+}
+
 interface Waiter {
   /** The end of the call's budget: a turn after it is no use. */
   ends: number;

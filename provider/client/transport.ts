@@ -13,7 +13,7 @@ import {
 } from "./errors";
 import type { NormalizedClientOptions } from "./options";
 import { deadline } from "./budget";
-import { RateLimiter, type NoTurn } from "./rate-limit";
+import { RateLimiter, resetSecondsFromHeader, type NoTurn } from "./rate-limit";
 import { backoffDelayMs, classify, parseRetryAfter, sleep, type AttemptOutcome } from "./retry";
 import { DetailBodySchema, ValidationErrorBodySchema, type FieldError } from "./schemas";
 
@@ -164,15 +164,18 @@ export class Transport {
       return { ok: false, outcome: { kind: "status", status: response.status }, error };
     }
 
+    const serverDate = Date.parse(response.headers.get("date") ?? "");
+    if (!Number.isNaN(serverDate)) this.serverClockSkewMs = serverDate - Date.now();
     this.limiter.observe({
       status: response.status,
       retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after")),
       limit: numberHeader(response.headers.get("x-ratelimit-limit")),
       remaining: numberHeader(response.headers.get("x-ratelimit-remaining")),
-      resetSeconds: numberHeader(response.headers.get("x-ratelimit-reset")),
+      resetSeconds: resetSecondsFromHeader(
+        numberHeader(response.headers.get("x-ratelimit-reset")),
+        Number.isNaN(serverDate) ? undefined : serverDate,
+      ),
     });
-    const serverDate = Date.parse(response.headers.get("date") ?? "");
-    if (!Number.isNaN(serverDate)) this.serverClockSkewMs = serverDate - Date.now();
     const status = response.status;
     const parsed = parseJson(text);
     if (status >= 200 && status < 300) {

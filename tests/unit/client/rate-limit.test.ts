@@ -15,11 +15,23 @@ import { rejection } from "../../helpers/errors";
 const fx = useEmulator();
 
 const LIST = "/v1/communities";
+const EMPTY_LIST = JSON.stringify({ communities: [], total_count: 0 });
 
 /** Arrival times of the requests after the first, in ms after the first. */
 function arrivalsAfterFirst(emulator: BluejayEmulator): number[] {
   const [first, ...rest] = emulator.requests;
   return rest.map((r) => r.at - first!.at);
+}
+
+/** A 200 list answer that says the allowance is used up until `reset` (an X-RateLimit-Reset value). */
+function allowanceUsedUp(emulator: BluejayEmulator, reset: number): void {
+  emulator.injectFault({
+    method: "GET",
+    path: LIST,
+    status: 200,
+    body: EMPTY_LIST,
+    headers: { "X-RateLimit-Limit": "1", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": String(reset) },
+  });
 }
 
 describe("rate limits", () => {
@@ -166,5 +178,61 @@ describe("rate limits", () => {
         "(BLUEJAY_MAX_REQUESTS_PER_SECOND) so fewer requests run into Bluejay's limit. " +
         "(A program using BluejayClient directly can also raise its totalTimeoutMs option.)",
     );
+  });
+
+  test("an X-RateLimit-Reset that is a Unix time waits until that time, not a minute", async () => {
+    const client = fx.client({ totalTimeoutMs: 10_000 });
+    // Two seconds ahead on the emulator's clock, whose Date header has whole seconds.
+    allowanceUsedUp(fx.emulator, Math.floor(fx.emulator.now().getTime() / 1000) + 2);
+
+    await client.listCommunities();
+    await client.listCommunities();
+
+    const [gap] = arrivalsAfterFirst(fx.emulator);
+    expect(gap).toBeGreaterThanOrEqual(1_500);
+    expect(gap).toBeLessThan(5_000);
+  });
+
+  test("an X-RateLimit-Reset that is a Unix time is read on the server's clock (its Date header), not this machine's", async () => {
+    // Bluejay's clock an hour behind: on this machine's clock the reset time would be long past.
+    const behind = await BluejayEmulator.start({ apiKeys: [TEST_API_KEY], clockOffsetMs: -3_600_000 });
+    const client = new BluejayClient({ apiKey: TEST_API_KEY, baseUrl: behind.url, totalTimeoutMs: 10_000 });
+    try {
+      allowanceUsedUp(behind, Math.floor(behind.now().getTime() / 1000) + 2);
+
+      await client.listCommunities();
+      await client.listCommunities();
+
+      const [gap] = arrivalsAfterFirst(behind);
+      expect(gap).toBeGreaterThanOrEqual(1_500);
+      expect(gap).toBeLessThan(5_000);
+    } finally {
+      client.close();
+      await behind.close();
+    }
+  });
+
+  test("an X-RateLimit-Reset in seconds still waits that long", async () => {
+    const client = fx.client({ totalTimeoutMs: 10_000 });
+    allowanceUsedUp(fx.emulator, 2);
+
+    await client.listCommunities();
+    await client.listCommunities();
+
+    const [gap] = arrivalsAfterFirst(fx.emulator);
+    expect(gap).toBeGreaterThanOrEqual(1_900);
+    expect(gap).toBeLessThan(5_000);
+  });
+
+  test("an X-RateLimit-Reset a day away holds requests back a minute at most", async () => {
+    const client = fx.client({ totalTimeoutMs: 10_000 });
+    allowanceUsedUp(fx.emulator, Math.floor(Date.now() / 1000) + 86_400);
+
+    await client.listCommunities();
+    const error = await rejection(client.listCommunities(), BluejayRateLimitedError);
+
+    expect(error.waitSeconds).toBeGreaterThan(50);
+    expect(error.waitSeconds).toBeLessThanOrEqual(60);
+    expect(fx.emulator.requests).toHaveLength(1);
   });
 });
