@@ -5,8 +5,8 @@
 //
 // Requests wait in one queue, first come first served. Nothing is booked ahead: each time the queue
 // wakes it looks again at the pause and the spacing in force, so a `Retry-After` that arrives while
-// requests wait holds back every one of them, and a request whose turn moves past its budget is let go
-// at once instead of sleeping until its budget is spent.
+// requests wait holds back every one of them, and a request whose turn a pause (or the ceiling) puts
+// past its budget is let go at once instead of sleeping until its budget is spent.
 
 /** What an answer said about the rate limit. */
 export interface RateSignal {
@@ -21,9 +21,12 @@ export interface RateSignal {
   resetSeconds?: number | undefined;
 }
 
-/** A request that gets no turn within its budget: when its turn would have come at the earliest. */
+/** A request that gets no turn within its budget. */
 export interface NoTurn {
-  /** When the request could have been sent (ms since the epoch, this machine's clock). */
+  /**
+   * When the request could have been sent (ms since the epoch, this machine's clock): an estimate
+   * where Bluejay's pace sets it, since that pace quickens as requests succeed.
+   */
   turnAt: number;
   /** When the pause Bluejay asked for ends (ms since the epoch), if one is in force. */
   pausedUntil: number | undefined;
@@ -87,16 +90,21 @@ export class RateLimiter {
   /** `maxRequestsPerSecond` is the user's ceiling; without one, only Bluejay's answers set the pace. */
   constructor(private readonly maxRequestsPerSecond?: number) {}
 
+  /** The user's ceiling as the least spacing between request starts; 0 without one. */
+  private get floorMs(): number {
+    return this.maxRequestsPerSecond === undefined ? 0 : 1000 / this.maxRequestsPerSecond;
+  }
+
+  /** The spacing in force: Bluejay's pace, never faster than the ceiling. */
   private get spacingMs(): number {
-    const floor = this.maxRequestsPerSecond === undefined ? 0 : 1000 / this.maxRequestsPerSecond;
-    return Math.max(this.intervalMs, floor);
+    return Math.max(this.intervalMs, this.floorMs);
   }
 
   /**
    * Waits for this request's turn, behind every request already waiting. Resolves `true` when it may
-   * be sent, or, taking no turn, with when its turn would come, as soon as that is after `ends` (the
-   * end of the call's budget): at once, or later when a pause learned meanwhile pushes it past. A
-   * turn that has come is always taken.
+   * be sent. Resolves, taking no turn, with when its turn would come once it is sure to come after
+   * `ends` (the end of the call's budget): at once, or when a pause learned meanwhile pushes it past,
+   * or when `ends` comes while it waits. A turn that has come is always taken.
    */
   acquire(ends: number): Promise<true | NoTurn> {
     return new Promise((resolve) => {
@@ -134,15 +142,16 @@ export class RateLimiter {
 
   /**
    * Looks at the queue against the pace in force now: sends off every request whose turn has come, one
-   * spacing apart; lets go every request whose turn (in queue order) comes after its budget; and sets
-   * the timer for the next turn. Runs on every arrival, every answer and every timer, so no decision
-   * outlives what the limiter knows.
+   * spacing apart; lets go every request whose turn comes after its budget; and sets the timer for the
+   * next turn or the next budget to end. Runs on every arrival, every answer and every timer, so no
+   * decision outlives what the limiter knows.
    */
   private wake(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     const now = Date.now();
     const spacing = this.spacingMs;
+    const floor = this.floorMs;
     const turn = (): number => Math.max(now, this.pausedUntil, this.lastStart + spacing);
     // A request whose turn has come goes, even at the very end of its budget: its attempt's timeout
     // is cut to what is left.
@@ -150,24 +159,30 @@ export class RateLimiter {
       this.lastStart = now;
       this.queue.shift()!.resolve(true);
     }
-    // The rest wait in order, one spacing apart: any whose turn falls after its budget goes now.
-    let at = turn();
+    // The rest wait in order. A request is let go before its budget ends only when its turn surely
+    // comes after it: the pause and the ceiling are certain, but Bluejay's pace quickens as requests
+    // succeed, so spacing by it (`likely`) is only an estimate, for the error to show.
+    let surely = Math.max(now, this.pausedUntil, this.lastStart + floor);
+    let likely = turn();
+    let next = likely;
     for (let i = 0; i < this.queue.length;) {
       const waiter = this.queue[i]!;
-      if (at >= waiter.ends) {
+      if (surely >= waiter.ends) {
         this.queue.splice(i, 1);
-        waiter.resolve(this.noTurn(at, now));
+        waiter.resolve(this.noTurn(likely, now));
         continue;
       }
-      at += spacing;
+      next = Math.min(next, waiter.ends);
+      surely += floor;
+      likely += spacing;
       i++;
     }
-    if (this.queue.length > 0) this.timer = setTimeout(() => this.wake(), turn() - now);
+    if (this.queue.length > 0) this.timer = setTimeout(() => this.wake(), next - now);
   }
 
   private noTurn(turnAt: number, now: number): NoTurn {
     const paused = this.pausedUntil > now;
-    const floor = this.maxRequestsPerSecond === undefined ? 0 : 1000 / this.maxRequestsPerSecond;
+    const floor = this.floorMs;
     return {
       turnAt,
       pausedUntil: paused ? this.pausedUntil : undefined,

@@ -139,6 +139,25 @@ describe("rate limits", () => {
     expect(fx.emulator.requests).toHaveLength(1);
   });
 
+  test("a call is not let go early on an estimate of Bluejay's pace: it waits, and fails with nothing sent only when its budget is spent", async () => {
+    const client = fx.client({ totalTimeoutMs: 1_500 });
+    // A 429 with no successes before it sets Bluejay's pace to one request a second.
+    fx.emulator.injectFault({ method: "GET", path: LIST, status: 429, retryAfter: 0 });
+    await client.listCommunities();
+    const started = Date.now();
+
+    const outcomes = await Promise.allSettled([1, 2, 3].map(() => client.listCommunities()));
+
+    expect(outcomes[0]!.status).toBe("fulfilled");
+    for (const late of outcomes.slice(1)) {
+      expect(late.status === "rejected" && late.reason).toBeInstanceOf(BluejayRateLimitedError);
+    }
+    // Spaced a second apart, the second and third were due after their 1.5 s budgets, but the pace
+    // might have quickened: they waited out their budgets.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
+    expect(fx.emulator.requests.map((r) => r.status)).toEqual([429, 200, 200]);
+  });
+
   test("a call whose turn under maxRequestsPerSecond alone comes after its budget fails at once, saying the ceiling holds it", async () => {
     const client = fx.client({ maxRequestsPerSecond: 0.1, totalTimeoutMs: 2_000 });
 
