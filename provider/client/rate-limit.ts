@@ -84,7 +84,7 @@ export class RateLimiter {
   private readonly successes: number[] = [];
   /** Requests waiting for their turn, oldest first. */
   private readonly queue: Waiter[] = [];
-  /** Wakes the queue when its head's turn comes; set only while requests wait. */
+  /** Wakes the queue for the next turn or the next budget to end; set only while requests wait. */
   private timer: NodeJS.Timeout | undefined;
 
   /** `maxRequestsPerSecond` is the user's ceiling; without one, only Bluejay's answers set the pace. */
