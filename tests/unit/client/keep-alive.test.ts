@@ -1,7 +1,8 @@
 // Reused connections: the client lets an idle keep-alive socket go before the server does, so no
-// request is sent on a connection the server is closing. Bluejay's server (uvicorn, like the
-// emulator) closes idle connections after 5 s; a create sent on such a connection is reset, and its
-// outcome is unknown. These tests wait out real idle time, so each takes 3 to 6 s.
+// request is sent on a connection the server is closing. uvicorn, the usual server of a FastAPI app
+// such as Bluejay, closes idle connections after 5 s, and so does the emulator; a create sent on such
+// a connection is reset, and its outcome is unknown. These tests wait out real idle time: each takes
+// 4 to 6 s.
 import * as net from "net";
 import { BluejayClient } from "../../../provider/client";
 import { TEST_API_KEY, useEmulator } from "../../helpers/emulator";
@@ -22,9 +23,10 @@ describe("keep-alive", () => {
     const idleSince = Date.now();
 
     // The emulator closes the idle connection about 5 s after its answer. Blocking the event loop
-    // across that moment and sending the create from a timer due just after it makes the race
-    // certain: the server has closed the socket, but the client has not yet read the FIN, just as
-    // when the FIN is still on the wire. A client still holding the socket sends on it and is reset.
+    // across that moment makes the race certain: Node then runs the due timers in order (the
+    // server's close, then the one that sends the create) before it reads any socket, so the client
+    // has not seen the server's FIN, as when the FIN is still on the wire. A client still holding
+    // the socket sends the create on it and is reset.
     await new Promise<void>((resolve) => {
       setTimeout(() => blockUntil(idleSince + 5_500), 4_500);
       setTimeout(resolve, 5_300);
