@@ -108,8 +108,10 @@ export class BluejayEmulator {
     this.routes = buildRoutes(DOUBLES, contract());
     this.faults.setChaos(options.chaos);
     this.server = http.createServer((req, res) => void this.handle(req, res));
-    // Longer than a client's idle keep-alive, so the server is not the side that closes reused sockets.
-    this.server.keepAliveTimeout = 30_000;
+    // Idle keep-alive connections are closed 5 s after the last answer, as uvicorn (FastAPI's usual
+    // server) does by default, so tests meet the resets a client that keeps idle sockets longer gets.
+    // Node advertises this figure (`Keep-Alive: timeout=4`) and closes 1 s after it.
+    this.server.keepAliveTimeout = 4_000;
   }
 
   /** Starts an emulator and resolves once it is listening. */

@@ -49,6 +49,16 @@ export type NormalizedClientOptions = z.output<typeof ClientOptionsSchema> & {
   agent: http.Agent;
 };
 
+/**
+ * How long an idle keep-alive socket is kept for the next request. uvicorn (FastAPI's usual server)
+ * closes a connection idle for 5 s without a word; a request sent on it as it closes is reset, and a
+ * create reset that way has an unknown outcome. So the client lets idle sockets go first. (Node's
+ * agent destroys a free socket after its `timeout`; with one set, it also honours a shorter
+ * `Keep-Alive: timeout=N` a server announces, keeping the socket N - 1 s. Without one, it keeps idle
+ * sockets for ever and ignores the announcement.)
+ */
+const IDLE_SOCKET_TIMEOUT_MS = 4_000;
+
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 function isLoopbackHost(hostname: string): boolean {
@@ -80,6 +90,13 @@ export function normalizeClientOptions(options: BluejayClientOptions): Normalize
   }
   const origin = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
   const AgentClass = url.protocol === "https:" ? https.Agent : http.Agent;
-  const agent = new AgentClass({ keepAlive: true, maxSockets: settings.maxSockets, scheduling: "lifo" });
+  // `timeout` also applies while a request is under way, but there it only emits an event no one
+  // listens to: each attempt's own timer (requestTimeoutMs) bounds it.
+  const agent = new AgentClass({
+    keepAlive: true,
+    maxSockets: settings.maxSockets,
+    scheduling: "lifo",
+    timeout: IDLE_SOCKET_TIMEOUT_MS,
+  });
   return { ...settings, origin, agent };
 }

@@ -2,7 +2,11 @@
 // resource kind and call): when Bluejay says "too many" (429), every call waits, not just the one that
 // was refused, and requests are spaced so that a big `pulumi up`,
 // whose creates the engine runs in parallel, converges at the rate Bluejay allows instead of colliding.
-import { sleep } from "./retry";
+//
+// Requests wait in one queue, first come first served. Nothing is booked ahead: each time the queue
+// wakes it looks again at the pause and the spacing in force, so a `Retry-After` that arrives while
+// requests wait holds back every one of them, and a request whose turn a pause (or the ceiling) puts
+// past its budget is let go at once instead of sleeping until its budget is spent.
 
 /** What an answer said about the rate limit. */
 export interface RateSignal {
@@ -13,49 +17,109 @@ export interface RateSignal {
   limit?: number | undefined;
   /** `X-RateLimit-Remaining`. */
   remaining?: number | undefined;
-  /** `X-RateLimit-Reset`: seconds until the allowance is back. */
+  /** `X-RateLimit-Reset`, as seconds until the allowance is back (see `resetSecondsFromHeader`). */
   resetSeconds?: number | undefined;
+}
+
+/** A request that gets no turn within its budget. */
+export interface NoTurn {
+  /**
+   * When the request could have been sent (ms since the epoch, this machine's clock): an estimate
+   * where Bluejay's pace sets it, since that pace quickens as requests succeed.
+   */
+  turnAt: number;
+  /** When the pause Bluejay asked for ends (ms since the epoch), if one is in force. */
+  pausedUntil: number | undefined;
+  /**
+   * What spaces requests: Bluejay (a pause, or the pace learned from its 429s), or only the user's own
+   * ceiling, `maxRequestsPerSecond`.
+   */
+  heldBy: "bluejay" | "ceiling";
 }
 
 /** The widest spacing a 429 can set: one request every 5 s. */
 const MAX_INTERVAL_MS = 5_000;
 /** After each success the spacing shrinks by this factor: a slow probe for a higher allowance. */
 const SPEED_UP = 0.97;
+/** The longest a used-up allowance (`X-RateLimit-Remaining: 0`) holds requests back. */
+const MAX_RESET_WAIT_MS = 60_000;
+/** `X-RateLimit-Reset` values above this are Unix times (10^9 s is 2001), not seconds to wait. */
+const EPOCH_SECONDS_THRESHOLD = 1e9;
+
+/**
+ * `X-RateLimit-Reset` as seconds from now. Servers give it two meanings: the seconds until the
+ * allowance is back (the IETF RateLimit draft's, and the emulator's), or the Unix time in seconds when
+ * it is back (GitHub's, for one). Nobody means a wait of over 10^9 s (31 years), so a value above 10^9
+ * is a Unix time: it is measured against the server's clock (the answer's `Date` header,
+ * `serverDateMs`) when there is one, because the two clocks may disagree by more than the wait, else
+ * against this machine's. Either way the wait is at most `MAX_RESET_WAIT_MS`, and a time already past
+ * is no wait.
+ */
+export function resetSecondsFromHeader(
+  value: number | undefined,
+  serverDateMs: number | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  if (value === undefined || !Number.isFinite(value) || value < 0) return undefined;
+  const seconds = value > EPOCH_SECONDS_THRESHOLD ? (value * 1000 - (serverDateMs ?? now)) / 1000 : value;
+  return Math.min(MAX_RESET_WAIT_MS / 1000, Math.max(0, seconds));
+}
+
+interface Waiter {
+  /** The end of the call's budget: a turn after it is no use. */
+  ends: number;
+  resolve(turn: true | NoTurn): void;
+}
 
 export class RateLimiter {
   /** Milliseconds between request starts; 0 until Bluejay first refuses one. */
   private intervalMs = 0;
-  /** When the next request may start. */
-  private nextStart = 0;
+  /** When the latest request started. */
+  private lastStart = Number.NEGATIVE_INFINITY;
   /** No request starts before this (a `Retry-After`, or an allowance used up). */
   private pausedUntil = 0;
   /** 429s received: a figure for tests and the benchmark. */
   refusals = 0;
   /** When the latest successes arrived (the last second's worth): what Bluejay just allowed. */
   private readonly successes: number[] = [];
+  /** Requests waiting for their turn, oldest first. */
+  private readonly queue: Waiter[] = [];
+  /** Wakes the queue for the next turn or the next budget to end; set only while requests wait. */
+  private timer: NodeJS.Timeout | undefined;
 
   /** `maxRequestsPerSecond` is the user's ceiling; without one, only Bluejay's answers set the pace. */
   constructor(private readonly maxRequestsPerSecond?: number) {}
 
+  /** The user's ceiling as the least spacing between request starts; 0 without one. */
   private get floorMs(): number {
     return this.maxRequestsPerSecond === undefined ? 0 : 1000 / this.maxRequestsPerSecond;
   }
 
-  /**
-   * Waits for this request's turn. Resolves false at once, taking no turn, when that turn comes after
-   * `ends` (the end of the call's budget): the call then ends with what it last received.
-   */
-  async acquire(ends: number): Promise<boolean> {
-    const now = Date.now();
-    const start = Math.max(now, this.pausedUntil, this.nextStart);
-    if (start >= ends) return false;
-    this.nextStart = start + Math.max(this.intervalMs, this.floorMs);
-    if (start > now) await sleep(start - now);
-    return true;
+  /** The spacing in force: Bluejay's pace, never faster than the ceiling. */
+  private get spacingMs(): number {
+    return Math.max(this.intervalMs, this.floorMs);
   }
 
-  /** Learns from an answer. */
+  /**
+   * Waits for this request's turn, behind every request already waiting. Resolves `true` when it may
+   * be sent. Resolves, taking no turn, with when its turn would come once it is sure to come after
+   * `ends` (the end of the call's budget): at once, or when a pause learned meanwhile pushes it past,
+   * or when `ends` comes while it waits. A turn that has come is always taken.
+   */
+  acquire(ends: number): Promise<true | NoTurn> {
+    return new Promise((resolve) => {
+      this.queue.push({ ends, resolve });
+      this.wake();
+    });
+  }
+
+  /** Learns from an answer; requests already waiting see what it taught. */
   observe(signal: RateSignal): void {
+    this.learn(signal);
+    this.wake();
+  }
+
+  private learn(signal: RateSignal): void {
     const now = Date.now();
     while (this.successes.length > 0 && this.successes[0]! < now - 1000) this.successes.shift();
     if (signal.status === 429) {
@@ -70,9 +134,59 @@ export class RateLimiter {
     if (signal.status < 400) this.successes.push(now);
     if (signal.remaining === 0 && signal.resetSeconds && signal.limit) {
       // The allowance is used up: wait for one request's share of it rather than spend one on a 429.
-      const share = Math.min(60_000, (signal.resetSeconds * 1000) / signal.limit);
+      const share = Math.min(MAX_RESET_WAIT_MS, (signal.resetSeconds * 1000) / signal.limit);
       this.pausedUntil = Math.max(this.pausedUntil, now + share);
     }
     if (signal.status < 400) this.intervalMs = this.intervalMs < 1 ? 0 : this.intervalMs * SPEED_UP;
+  }
+
+  /**
+   * Looks at the queue against the pace in force now: sends off every request whose turn has come, one
+   * spacing apart; lets go every request whose turn comes after its budget; and sets the timer for the
+   * next turn or the next budget to end. Runs on every arrival, every answer and every timer, so no
+   * decision outlives what the limiter knows.
+   */
+  private wake(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    const now = Date.now();
+    const spacing = this.spacingMs;
+    const floor = this.floorMs;
+    const turn = (): number => Math.max(now, this.pausedUntil, this.lastStart + spacing);
+    // A request whose turn has come goes, even at the very end of its budget: its attempt's timeout
+    // is cut to what is left.
+    while (this.queue.length > 0 && turn() <= now) {
+      this.lastStart = now;
+      this.queue.shift()!.resolve(true);
+    }
+    // The rest wait in order. A request is let go before its budget ends only when its turn surely
+    // comes after it: the pause and the ceiling are certain, but Bluejay's pace quickens as requests
+    // succeed, so spacing by it (`likely`) is only an estimate, for the error to show.
+    let surely = Math.max(now, this.pausedUntil, this.lastStart + floor);
+    let likely = turn();
+    let next = likely;
+    for (let i = 0; i < this.queue.length;) {
+      const waiter = this.queue[i]!;
+      if (surely >= waiter.ends) {
+        this.queue.splice(i, 1);
+        waiter.resolve(this.noTurn(likely, now));
+        continue;
+      }
+      next = Math.min(next, waiter.ends);
+      surely += floor;
+      likely += spacing;
+      i++;
+    }
+    if (this.queue.length > 0) this.timer = setTimeout(() => this.wake(), next - now);
+  }
+
+  private noTurn(turnAt: number, now: number): NoTurn {
+    const paused = this.pausedUntil > now;
+    const floor = this.floorMs;
+    return {
+      turnAt,
+      pausedUntil: paused ? this.pausedUntil : undefined,
+      heldBy: !paused && floor > 0 && this.intervalMs <= floor ? "ceiling" : "bluejay",
+    };
   }
 }

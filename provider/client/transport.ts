@@ -5,6 +5,7 @@ import type { ZodType, ZodTypeDef } from "zod";
 import {
   BluejayApiError,
   BluejayNetworkError,
+  BluejayRateLimitedError,
   BluejayRedirectError,
   BluejayResponseError,
   type RequestContext,
@@ -12,7 +13,7 @@ import {
 } from "./errors";
 import type { NormalizedClientOptions } from "./options";
 import { deadline } from "./budget";
-import { RateLimiter } from "./rate-limit";
+import { RateLimiter, resetSecondsFromHeader, type NoTurn } from "./rate-limit";
 import { backoffDelayMs, classify, parseRetryAfter, sleep, type AttemptOutcome } from "./retry";
 import { DetailBodySchema, ValidationErrorBodySchema, type FieldError } from "./wire";
 
@@ -70,9 +71,11 @@ export class Transport {
     const request = this.context(spec);
     const ends = deadline(this.options.totalTimeoutMs);
     // A 429 is not a failure of the request, only of its timing: it does not use up a retry.
-    // The first request waits its turn (when that comes after the budget, it goes at once and meets
-    // Bluejay's answer); a retry whose turn would come after the budget is not sent.
-    await this.limiter.acquire(ends);
+    // The first request waits its turn; when that comes after the budget it is not sent at all (sending
+    // it would only meet another 429), and the call fails saying so. A retry whose turn would come
+    // after the budget is not sent either: the call ends with the last answer it received.
+    const turn = await this.limiter.acquire(ends);
+    if (turn !== true) throw this.rateLimited(request, turn, ends);
     for (let attempt = 1, retry = 0; ; attempt++) {
       const result = await this.attempt(spec, request, ends, attempt);
       if (result.ok) return result.value;
@@ -85,12 +88,25 @@ export class Transport {
       if (verdict === "ambiguous") throw new AmbiguousOutcome(result.error);
       if (verdict === "fail" || outOfRetries) throw result.error;
       await sleep(delay);
-      if (!(await this.limiter.acquire(ends))) throw result.error;
+      if ((await this.limiter.acquire(ends)) !== true) throw result.error;
     }
   }
 
   close(): void {
     this.options.agent.destroy();
+  }
+
+  private rateLimited(request: RequestContext, turn: NoTurn, ends: number): BluejayRateLimitedError {
+    const now = Date.now();
+    return new BluejayRateLimitedError(request, {
+      resumesAt: turn.turnAt,
+      pausedUntil: turn.pausedUntil,
+      ceilingOnly: turn.heldBy === "ceiling",
+      maxRequestsPerSecond: this.options.maxRequestsPerSecond,
+      budgetLeftMs: ends - now,
+      budgetMs: this.options.totalTimeoutMs,
+      now,
+    });
   }
 
   private context(spec: CallSpec<unknown>): RequestContext {
@@ -148,15 +164,18 @@ export class Transport {
       return { ok: false, outcome: { kind: "status", status: response.status }, error };
     }
 
+    const serverDate = Date.parse(response.headers.get("date") ?? "");
+    if (!Number.isNaN(serverDate)) this.serverClockSkewMs = serverDate - Date.now();
     this.limiter.observe({
       status: response.status,
       retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after")),
       limit: numberHeader(response.headers.get("x-ratelimit-limit")),
       remaining: numberHeader(response.headers.get("x-ratelimit-remaining")),
-      resetSeconds: numberHeader(response.headers.get("x-ratelimit-reset")),
+      resetSeconds: resetSecondsFromHeader(
+        numberHeader(response.headers.get("x-ratelimit-reset")),
+        Number.isNaN(serverDate) ? undefined : serverDate,
+      ),
     });
-    const serverDate = Date.parse(response.headers.get("date") ?? "");
-    if (!Number.isNaN(serverDate)) this.serverClockSkewMs = serverDate - Date.now();
     const status = response.status;
     const parsed = parseJson(text);
     if (status >= 200 && status < 300) {

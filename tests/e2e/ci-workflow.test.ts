@@ -5,10 +5,10 @@
 // and a local file backend; `gh` is a stand-in that records its calls; `uses:` steps (checkout, the
 // Pulumi CLI's install) and the `npm` install step are the machine's setup, done by the harness.
 import { spawn, spawnSync } from "child_process";
-import { createRequire } from "module";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as yaml from "js-yaml";
 import { BluejayEmulator } from "../../emulator";
 import { cliProcessEnv, fileBackendUrl, localStackEnv } from "../../scripts/lib/local-stack";
 import { pulumiBinDir } from "../../scripts/pulumi-cli";
@@ -22,9 +22,6 @@ const PR_NUMBER = "4242";
 const STACK = `pr-${PR_NUMBER}`;
 const PASSPHRASE = "ci-workflow-passphrase";
 const WEBSOCKET_PASSWORD = "ws-pass-ci-workflow-8e2d";
-
-// js-yaml is installed with @pulumi/pulumi (a dependency of it): no dependency of our own is added.
-const yaml = createRequire(__filename)("js-yaml") as { load(text: string): unknown };
 
 interface Step {
   name?: string;

@@ -7,3 +7,4 @@ export { BluejayConfigError } from "./config-error";
 export { BluejayInputError } from "./input-error";
 export { BluejayAmbiguousCreateError } from "./ambiguous-create-error";
 export { BluejayPartialCreateError } from "./partial-create-error";
+export { BluejayRateLimitedError, type RateLimitedDetails } from "./rate-limited-error";
