@@ -10,6 +10,9 @@ module.exports = {
   testTimeout: 30000,
   // Most suites wait on loopback HTTP, so two workers keep a 2-core machine busy.
   maxWorkers: 2,
+  // A worker that grew past this is replaced between test files: a large one can take longer to die
+  // than jest waits, which jest reports as "a worker process has failed to exit gracefully".
+  workerIdleMemoryLimit: "350MB",
   projects: [
     {
       displayName: "unit",

@@ -28,6 +28,8 @@ describe("package", () => {
         "BluejayPartialCreateError",
         "BluejayAdoptionError",
         "BluejayRoutingError",
+        "BluejayRateLimitedError",
+        "BluejayDeleteRefusedError",
       ]),
     );
     const runtime = require(require.resolve("pulumi-bluejay/runtime", { paths: [root] }));
