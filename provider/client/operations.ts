@@ -1,5 +1,5 @@
 // The operations of one Bluejay kind (create, get, update, delete, list), built from the kind's API
-// description (`ApiSpec`, one per kind in provider/kinds/*/api.ts): arguments are parsed with zod
+// description (`ApiSpec`, one per kind in provider/kinds/<kind>/kind.ts): arguments are parsed with zod
 // before anything is sent, the id fills the path, the answer is validated and mapped to the
 // package's camelCase entity. Every kind shares this; a kind's description only says where its part
 // of Bluejay's API is irregular.
