@@ -255,6 +255,12 @@ describe("the emulator against Bluejay's OpenAPI description", () => {
     await check("GET", "/v1/all-agents");
     await check("POST", "/v1/update-agent", { agent_id: String(agentId), knowledge_base: "k2" });
     await check("GET", `/v1/simulation/${simulationId}`);
+    // Each of the three types the emulator works out itself (SimulationType), answered once.
+    for (const settings of [{}, { sequential_calling: true }]) {
+      const other = await check("POST", "/v1/create-simulation", { agent_id: String(agentId), ...settings });
+      await check("GET", `/v1/simulation/${String(other.simulation_id)}`);
+      await check("DELETE", `/v1/simulation/${String(other.simulation_id)}`);
+    }
     await check("PUT", `/v1/simulation/${simulationId}`, { tags: ["a"], max_turns: 5 });
     await check("GET", "/v1/get-all-simulations");
     await check("GET", `/v1/get-simulations-by-agent/${agentId}`);
