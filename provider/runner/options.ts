@@ -80,6 +80,11 @@ export type RunSimulationsOptions = z.input<typeof RunSimulationsOptionsSchema> 
   onProgress?: (event: ProgressEvent) => void;
   /** Aborting stops the wait: the runs queued go on in Bluejay, and the verdict says which they are. */
   signal?: AbortSignal;
+  /**
+   * The environment the Bluejay settings (`BLUEJAY_API_KEY`, …) are read from and the Pulumi CLI
+   * runs in (`PULUMI_BACKEND_URL`, `PULUMI_CONFIG_PASSPHRASE`, …); default this process's.
+   */
+  env?: NodeJS.ProcessEnv;
 };
 
 /** How each option is named on the command line, for messages that name one. */

@@ -29,10 +29,13 @@ interface Progress {
 }
 
 /** The simulations of the options, and the stack's config when they come from a stack. */
-async function simulationsToRun(parsed: ParsedRunOptions): Promise<{ ids: number[]; config?: ConfigSource }> {
+async function simulationsToRun(
+  parsed: ParsedRunOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ids: number[]; config?: ConfigSource }> {
   if (!parsed.stack) return { ids: parsed.simulationIds ?? [] };
   const cwd = parsed.cwd ?? process.cwd();
-  const stack = await readStack(parsed.stack, cwd);
+  const stack = await readStack(parsed.stack, cwd, env);
   if (stack.simulations.length === 0) {
     throw new BluejayTestConfigError(
       "--stack",
@@ -44,11 +47,11 @@ async function simulationsToRun(parsed: ParsedRunOptions): Promise<{ ids: number
 }
 
 async function work(options: RunSimulationsOptions, progress: Progress): Promise<void> {
-  const { client: given, onProgress, signal, ...data } = options;
+  const { client: given, onProgress, signal, env = process.env, ...data } = options;
   const parsed = (progress.parsed = parseRunOptions(data));
   const tell = onProgress ?? (() => undefined);
-  const { ids, config } = parsed.runIds ? { ids: [] } : await simulationsToRun(parsed);
-  const client = (progress.client = given ?? new BluejayClient(resolveClientOptions(config)));
+  const { ids, config } = parsed.runIds ? { ids: [] } : await simulationsToRun(parsed, env);
+  const client = (progress.client = given ?? new BluejayClient(resolveClientOptions(config, env)));
   progress.attemptsBefore = client.attempts;
 
   if (parsed.runIds) {

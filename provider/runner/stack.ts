@@ -50,11 +50,17 @@ const MAX_OUTPUT = 256 * 1024 * 1024;
 function pulumi(
   args: string[],
   cwd: string,
+  env: NodeJS.ProcessEnv,
 ): Promise<{ ok: true; stdout: string } | { ok: false; stderr: string; error: Error }> {
   return new Promise((resolve) => {
-    execFile("pulumi", args, { cwd, maxBuffer: MAX_OUTPUT, encoding: "utf8" }, (error, stdout, stderr) => {
-      resolve(error ? { ok: false, stderr, error } : { ok: true, stdout });
-    });
+    execFile(
+      "pulumi",
+      args,
+      { cwd, env, maxBuffer: MAX_OUTPUT, encoding: "utf8" },
+      (error, stdout, stderr) => {
+        resolve(error ? { ok: false, stderr, error } : { ok: true, stdout });
+      },
+    );
   });
 }
 
@@ -73,9 +79,13 @@ export function simulationsOf(exported: unknown): StackSimulation[] {
     });
 }
 
-/** Reads a stack's simulations and config with the Pulumi CLI, in `cwd`. */
-export async function readStack(stack: string, cwd: string): Promise<StackContents> {
-  const exported = await pulumi(["stack", "export", "--stack", stack], cwd);
+/** Reads a stack's simulations and config with the Pulumi CLI, in `cwd`, in the environment `env`. */
+export async function readStack(
+  stack: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<StackContents> {
+  const exported = await pulumi(["stack", "export", "--stack", stack], cwd, env);
   if (!exported.ok) {
     throw new BluejayStackError(stack, cwd, "`pulumi stack export`", exported.stderr, {
       cause: exported.error,
@@ -89,7 +99,7 @@ export async function readStack(stack: string, cwd: string): Promise<StackConten
       cause: error,
     });
   }
-  return { simulations, config: await readConfig(stack, cwd) };
+  return { simulations, config: await readConfig(stack, cwd, env) };
 }
 
 /**
@@ -97,9 +107,9 @@ export async function readStack(stack: string, cwd: string): Promise<StackConten
  * (PULUMI_CONFIG_PASSPHRASE, a KMS key, Pulumi Cloud), and kept only in memory; otherwise the
  * settings come from the environment (BLUEJAY_API_KEY, …).
  */
-async function readConfig(stack: string, cwd: string): Promise<ConfigSource> {
-  let read = await pulumi(["config", "--json", "--show-secrets", "--stack", stack], cwd);
-  if (!read.ok) read = await pulumi(["config", "--json", "--stack", stack], cwd);
+async function readConfig(stack: string, cwd: string, env: NodeJS.ProcessEnv): Promise<ConfigSource> {
+  let read = await pulumi(["config", "--json", "--show-secrets", "--stack", stack], cwd, env);
+  if (!read.ok) read = await pulumi(["config", "--json", "--stack", stack], cwd, env);
   if (!read.ok) return { get: () => undefined };
   let parsed: unknown;
   try {

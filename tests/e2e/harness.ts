@@ -46,6 +46,10 @@ export interface E2EStack {
   spawnCli(args: string[]): ChildProcess;
   /** The local backend's folder: state, history and backups. */
   stateDir: string;
+  /** The program's folder (its Pulumi.yaml). */
+  workDir: string;
+  /** The environment the CLI runs in (this process's, with the backend's variables laid over it). */
+  cliEnv: NodeJS.ProcessEnv;
   cleanup(): Promise<void>;
 }
 
@@ -113,6 +117,8 @@ export async function createE2EStack(
         stdio: ["ignore", "pipe", "pipe"],
       }),
     stateDir,
+    workDir,
+    cliEnv,
     cleanup: async () => {
       await emulator.close();
       fs.rmSync(workDir, { recursive: true, force: true });
