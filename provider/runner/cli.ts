@@ -41,13 +41,13 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const interrupt = new AbortController();
+  const display = progressDisplay(process.stderr);
   const onSigint = () => {
     if (interrupt.signal.aborted) process.exit(130);
-    process.stderr.write("\nStopping: the runs queued go on in Bluejay (Ctrl-C again to quit at once).\n");
+    display.note("Stopping: the runs queued go on in Bluejay (Ctrl-C again to quit at once).");
     interrupt.abort();
   };
   process.on("SIGINT", onSigint);
-  const display = progressDisplay(process.stderr);
   let report;
   try {
     report = await runSimulations({

@@ -12,6 +12,8 @@ export interface Output {
 
 export interface ProgressDisplay {
   onEvent(event: ProgressEvent): void;
+  /** A message of the command's own (Ctrl-C), shown where the display will not draw over it. */
+  note(message: string): void;
   /** Draws the last state and stops redrawing. */
   stop(): void;
 }
@@ -53,6 +55,9 @@ function plain(out: Output, started: number): ProgressDisplay {
           );
           break;
       }
+    },
+    note(message) {
+      out.write(`${stamp()} ${message}\n`);
     },
     stop() {},
   };
@@ -139,6 +144,7 @@ function live(out: Output): ProgressDisplay {
           break;
       }
     },
+    note: say,
     stop() {
       clearInterval(timer);
       draw();

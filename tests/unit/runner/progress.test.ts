@@ -24,6 +24,7 @@ function play(out: Output, env: NodeJS.ProcessEnv): void {
   display.onEvent({ type: "status", run, status: "RUNNING", ended: 3, elapsedMs: 12_000 });
   display.onEvent({ type: "poll-failed", simulationId: 1, message: "503", retryInMs: 5000 });
   display.onEvent({ type: "ended", run, status: "COMPLETED", elapsedMs: 40_000 });
+  display.note("Stopping.");
   display.stop();
 }
 
@@ -39,6 +40,7 @@ describe("progress display", () => {
       "[0:00] run 17 of Nightly (simulation 1): RUNNING, 3/6 calls ended.",
       "[0:00] Reading simulation 1's runs failed (503); trying again in 5 s.",
       "[0:00] run 17 of Nightly (simulation 1): COMPLETED after 40 s.",
+      "[0:00] Stopping.",
     ]);
     expect(out.text).not.toContain("\x1b[");
   });
@@ -61,5 +63,8 @@ describe("progress display", () => {
     expect(out.text).toMatch(/run 17 of Nightly \(simulation 1\) {2}RUNNING +██████░░░░░░ 3\/6/);
     expect(out.text).toMatch(/✔ run 17 of Nightly \(simulation 1\) {2}COMPLETED +████████████ 6\/6/);
     expect(out.text).toContain("Reading simulation 1's runs failed (503); trying again.");
+    // A note is written above the block, which is drawn again below it: nothing draws over the note.
+    const afterNote = out.text.slice(out.text.indexOf("Stopping.\n") + "Stopping.\n".length);
+    expect(afterNote.startsWith("\r\x1b[2K")).toBe(true);
   });
 });
