@@ -4,6 +4,12 @@
 import { z } from "zod";
 import type { AnyApiSpec, ListSpec } from "../../provider/client/operations";
 import { RUN_ACTIONS } from "../../provider/runs/api";
+import {
+  FINAL_RESULT_STATUSES,
+  FINAL_RUN_STATUSES,
+  SIMULATION_RUN_STATUSES,
+  TEST_RESULT_STATUSES,
+} from "../../provider/runs/wire";
 import type { AnyResourceKind } from "../../provider/dynamic/kind";
 import { KINDS } from "../../provider/kinds/registry";
 import {
@@ -119,6 +125,15 @@ describe("the client against Bluejay's OpenAPI description", () => {
         expect(differences(fromZod(op.body!), fromDocument(doc, contract), "body")).toEqual([]);
       },
     );
+
+    test("the statuses a run and a call can have are the document's enums", () => {
+      const values = (name: string) => doc.components.schemas[name]!.enum!.map(String).sort();
+      expect([...SIMULATION_RUN_STATUSES].sort()).toEqual(values("SimulationRunStatus"));
+      // A result's status is declared as any text; Bluejay's webhooks name its values.
+      expect([...TEST_RESULT_STATUSES].sort()).toEqual(values("TestResultStatus"));
+      expect(FINAL_RUN_STATUSES.filter((s) => !SIMULATION_RUN_STATUSES.includes(s))).toEqual([]);
+      expect(FINAL_RESULT_STATUSES.filter((s) => !TEST_RESULT_STATUSES.includes(s))).toEqual([]);
+    });
 
     test.each(runOperations.map((op) => [op.name, op] as const))(
       "%s: the answer matches the document field by field, both ways",
