@@ -3,12 +3,15 @@
 // humans, custom metrics) for development and tests.
 //   BLUEJAY_API_KEY=dev-key npx pulumi-bluejay-emulator --port 8080 [--data-file bluejay.json]
 //     [--chaos 0.1 --seed 7] [--rate-limit 10 --rate-limit-burst 20] [--clock-offset-ms=-30000]
+//     [--run-outcome '{"polls": 3, "failRate": 0.5}' | --run-outcome @outcome.json]
+import * as fs from "fs";
 import { parseArgs } from "util";
+import { RunOutcomeSchema, type RunOutcome } from "./runs";
 import { BluejayEmulator, type EmulatorOptions } from "./server";
 
 const USAGE = `Usage: npx pulumi-bluejay-emulator [--port N] [--host H] [--api-key KEY]... [--data-file FILE]
                                   [--chaos RATE] [--seed N] [--rate-limit N] [--rate-limit-burst N]
-                                  [--clock-offset-ms MS]
+                                  [--clock-offset-ms MS] [--run-outcome JSON|@FILE]
 
 Serves Bluejay's Communities, Agents, Simulations, Digital Humans and Custom Metrics operations on
 http://HOST:PORT, with Bluejay's paths, bodies and FastAPI-style errors.
@@ -26,6 +29,9 @@ Options:
   --rate-limit-burst N  Bucket size for --rate-limit: requests allowed at once (default N).
   --clock-offset-ms MS  Shift the emulator's clock (created_at, the Date header) by MS milliseconds;
                         write a negative offset as --clock-offset-ms=-MS.
+  --run-outcome JSON    How queued simulation runs end (default: every call passes after 2 polls),
+                        as JSON or @FILE, e.g. '{"polls": 3, "failRate": 0.5}'. Change it while the
+                        emulator runs with PUT /_emulator/run-outcome {"simulation_id"?, "outcome"}.
   -h, --help            Show this text.`;
 
 async function main(): Promise<void> {
@@ -71,6 +77,8 @@ async function main(): Promise<void> {
     options.clockOffsetMs = offset;
   }
 
+  if (values["run-outcome"] !== undefined) options.runOutcome = runOutcome(values["run-outcome"]);
+
   const emulator = await BluejayEmulator.start(options);
   console.log(`Bluejay emulator listening on ${emulator.url}`);
   const stop = () => void emulator.close().then(() => process.exit(0));
@@ -91,12 +99,31 @@ function parseOptions() {
         "rate-limit": { type: "string" },
         "rate-limit-burst": { type: "string" },
         "clock-offset-ms": { type: "string" },
+        "run-outcome": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }).values;
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** `--run-outcome`: JSON, or `@FILE` holding it, checked against the outcome's schema. */
+function runOutcome(value: string): RunOutcome {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value.startsWith("@") ? fs.readFileSync(value.slice(1), "utf8") : value);
+  } catch (error) {
+    fail(
+      `--run-outcome must be JSON or @FILE holding JSON (${error instanceof Error ? error.message : String(error)}).`,
+    );
+  }
+  const checked = RunOutcomeSchema.safeParse(parsed);
+  if (!checked.success) {
+    const problems = checked.error.issues.map((i) => `${i.path.join(".") || "outcome"}: ${i.message}`);
+    fail(`--run-outcome is not a run outcome: ${problems.join("; ")}.`);
+  }
+  return checked.data;
 }
 
 function fail(message: string): never {

@@ -9,3 +9,4 @@ export type { FaultRule, ChaosOptions } from "./faults";
 export type { RateLimitOptions } from "./rate-limit";
 export type { CommunityRecord } from "./store";
 export type { Json } from "./kit";
+export type { RunOutcome, CallOutcome } from "./runs";

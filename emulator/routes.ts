@@ -29,9 +29,13 @@ export interface Route {
   handle(request: RawRequest, context: Omit<Context, "records">): Answer;
 }
 
-/** Every route of the given doubles, each checked against the document: a route it lacks fails here. */
+/**
+ * Every route of the given doubles, each checked against the document: a route it lacks fails here.
+ * `plural` names the records a double's handlers see as `records` (the runs' routes see the
+ * simulations they run).
+ */
 export function buildRoutes(
-  doubles: readonly { kind: string; plural: string; double: EmulatedKind }[],
+  doubles: readonly { kind: string; plural: string; double: Pick<EmulatedKind, "routes"> }[],
   contract: Contract,
 ): Route[] {
   return doubles.flatMap(({ kind, plural, double }) =>

@@ -5,12 +5,14 @@
 // optional rate limit, an optional clock offset, and optional persistence to a JSON file.
 import * as http from "http";
 import type { AddressInfo } from "net";
+import { z } from "zod";
 import { KINDS } from "../provider/kinds/registry";
 import { FaultPlan, type ChaosOptions, type FaultRule } from "./faults";
 import type { Answer, Json, StoredRecord } from "./kit";
 import { contract } from "./openapi";
 import { TokenBucket, type RateLimitOptions } from "./rate-limit";
 import { buildRoutes, type Method, type Route } from "./routes";
+import { RunOutcomeSchema, RunStore, runRoutes, type RunOutcome } from "./runs";
 import { CommunityStore, Database, RecordStore, type CommunityRecord } from "./store";
 
 export interface EmulatorOptions {
@@ -36,6 +38,8 @@ export interface EmulatorOptions {
    * a datetime with no zone: a FastAPI service may. Default false (`…Z`).
    */
   naiveTimestamps?: boolean;
+  /** How every queued simulation run behaves until `setRunOutcome` says otherwise (default: all pass). */
+  runOutcome?: RunOutcome;
 }
 
 /** One line of the request log: what was asked and how it was answered. */
@@ -66,6 +70,11 @@ export interface EmulatorOperation {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** Where the emulator's own endpoints live: outside Bluejay's `/v1`. */
+const ADMIN_PREFIX = "/_emulator/";
+const AdminOutcomeSchema = z
+  .object({ simulation_id: z.number().int().positive().optional(), outcome: RunOutcomeSchema })
+  .strict();
 /** A body this large is not even drained: the connection is closed after the 413. */
 const MAX_DRAIN_BYTES = 64 * MAX_BODY_BYTES;
 
@@ -79,6 +88,8 @@ export class BluejayEmulator {
   readonly store: CommunityStore;
   /** Every kind's records, by plural: for tests that change Bluejay behind the client's back. */
   readonly stores: Readonly<Record<KindPlural, RecordStore>>;
+  /** Simulation runs and their calls: actions, kept apart from the kinds' records. */
+  readonly runs: RunStore;
   private readonly routes: Route[];
   readonly faults = new FaultPlan();
   private readonly log: RequestLogEntry[] = [];
@@ -105,7 +116,10 @@ export class BluejayEmulator {
     this.store = new CommunityStore(
       this.stores.communities as unknown as RecordStore<CommunityRecord & Json>,
     );
-    this.routes = buildRoutes(DOUBLES, contract());
+    this.runs = new RunStore(db);
+    if (options.runOutcome) this.runs.setOutcome(options.runOutcome);
+    const runs = { kind: "SimulationRun", plural: "simulations", double: { routes: runRoutes(this.runs) } };
+    this.routes = buildRoutes([...DOUBLES, runs], contract());
     this.faults.setChaos(options.chaos);
     this.server = http.createServer((req, res) => void this.handle(req, res));
     // Idle keep-alive connections are closed 5 s after the last answer, as uvicorn (FastAPI's usual
@@ -189,9 +203,24 @@ export class BluejayEmulator {
     this.faults.add(rule);
   }
 
-  /** Forgets every record (of every kind, id counters too), faults and logged requests; refills the rate limit. */
+  /**
+   * Sets how simulation runs queued from now on behave (of one simulation, or of all): how many polls
+   * and milliseconds they take, and how each call ends, per digital human and per custom metric.
+   */
+  setRunOutcome(outcome: RunOutcome, scope: { simulationId?: number } = {}): void {
+    this.runs.setOutcome(outcome, scope.simulationId);
+  }
+
+  /** The simulation runs queued so far, as stored (status, polls, digital humans, overrides). */
+  simulationRuns(): StoredRecord[] {
+    return this.runs.runs.all();
+  }
+
+  /** Forgets every record (of every kind, id counters too), run, faults and logged requests; refills the rate limit. */
   reset(): void {
     for (const store of Object.values(this.stores)) store.clear();
+    this.runs.clear();
+    if (this.options.runOutcome) this.runs.setOutcome(this.options.runOutcome);
     this.faults.clear();
     this.limiter?.refill();
     this.clearRequests();
@@ -255,7 +284,9 @@ export class BluejayEmulator {
       if (answerFault && !commitFirst) return this.applyFault(fault, res, entry, headers);
 
       if (fault?.throw) throw new Error("Injected handler failure (fault rule `throw`)");
-      const answer = this.route(method, url, req.headers["x-api-key"], raw);
+      const answer = url.pathname.startsWith(ADMIN_PREFIX)
+        ? this.admin(method, url, req.headers["x-api-key"], raw)
+        : this.route(method, url, req.headers["x-api-key"], raw);
       if (fault?.delayMs && commitFirst) await sleep(fault.delayMs);
       if (answerFault) return this.applyFault(fault, res, entry, headers);
       entry.status = answer.status;
@@ -290,6 +321,36 @@ export class BluejayEmulator {
       return send(res, { status, body: fault.body, headers }, fault);
     }
     return send(res, { status, body: { detail: http.STATUS_CODES[status] ?? "Error" }, headers }, fault);
+  }
+
+  /**
+   * The emulator's own endpoints, for an emulator in another process (the command): not Bluejay's.
+   * `PUT /_emulator/run-outcome` with `{"simulation_id"?: N, "outcome": {...}}` sets how runs end;
+   * `DELETE /_emulator/run-outcome` forgets every outcome set.
+   */
+  private admin(method: string, url: URL, apiKey: string | string[] | undefined, raw: string): Answer {
+    if (typeof apiKey !== "string" || !this.apiKeys.has(apiKey)) {
+      return { status: 401, body: { detail: "Invalid or missing API key" } };
+    }
+    if (url.pathname !== `${ADMIN_PREFIX}run-outcome`) return { status: 404, body: { detail: "Not Found" } };
+    if (method === "DELETE") {
+      this.runs.clearOutcomes();
+      return { status: 200, body: { detail: "Run outcomes cleared" } };
+    }
+    if (method !== "PUT") return { status: 405, body: { detail: "Method Not Allowed" } };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return { status: 422, body: { detail: "The body must be JSON" } };
+    }
+    const body = AdminOutcomeSchema.safeParse(parsed);
+    if (!body.success) {
+      const problems = body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`);
+      return { status: 422, body: { detail: problems.join("; ") } };
+    }
+    this.runs.setOutcome(body.data.outcome, body.data.simulation_id);
+    return { status: 200, body: { detail: "Run outcome set" } };
   }
 
   private route(method: string, url: URL, apiKey: string | string[] | undefined, raw: string): Answer {

@@ -12,3 +12,15 @@ export type { LookupOptions } from "./lookups";
 export { resolveClientOptions, SETTINGS, type ConfigSource, type Setting } from "./config";
 export * from "./client";
 export { repairPendingCreates, type PendingCreate, type Repair } from "./recovery";
+export * from "./runner";
+export type {
+  QueuedRun,
+  SimulationRun,
+  SimulationResult,
+  SimulationResults,
+  RunOfResults,
+  QueueVoiceRunInput,
+  QueueSmsRunInput,
+  QueueHttpTextRunInput,
+  SimulationRuns,
+} from "./runs/api";

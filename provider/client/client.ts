@@ -10,6 +10,7 @@ import type {
   UpdateCommunityInput,
 } from "../kinds/community/kind";
 import { addToCommunity, deleteReturning } from "../kinds/community/extra";
+import { SimulationRuns } from "../runs/api";
 import { within } from "./budget";
 import { BluejayAmbiguousCreateError } from "./errors";
 import { KindOperations, type AnyApiSpec, type OperationsOf, type Requester } from "./operations";
@@ -29,6 +30,8 @@ export class BluejayClient {
   private readonly transport: Transport;
   private readonly requester: Requester;
   private readonly operations = new Map<AnyApiSpec, unknown>();
+  /** Queue a simulation's run, list a simulation's runs, read a run's results: actions, not a kind. */
+  readonly simulationRuns: SimulationRuns;
 
   constructor(options: BluejayClientOptions) {
     this.transport = new Transport(normalizeClientOptions(options));
@@ -36,6 +39,7 @@ export class BluejayClient {
       call: (spec) => this.transport.call(spec),
       create: (kind, spec) => this.create(kind, spec),
     };
+    this.simulationRuns = new SimulationRuns(this.requester);
     for (const kind of KINDS) {
       Object.defineProperty(this, kind.api.plural, { value: this.operationsFor(kind.api), enumerable: true });
     }

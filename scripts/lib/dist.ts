@@ -37,6 +37,11 @@ export function ensureFreshDist(): void {
     cwd: root,
     stdio: "inherit",
   });
+  // The bins run by name (`npx pulumi-bluejay` in this repository) as npm runs them: executable.
+  const bins = (
+    JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { bin: Record<string, string> }
+  ).bin;
+  for (const bin of Object.values(bins)) fs.chmodSync(path.join(aside, path.relative("dist", bin)), 0o755);
   fs.rmSync(path.join(root, "dist"), { recursive: true, force: true });
   fs.renameSync(aside, path.join(root, "dist"));
   fs.writeFileSync(STAMP, current);

@@ -3,12 +3,14 @@
 // job's `env`, and its `${{ … }}` expressions replaced by test values (the secrets come from this
 // process's environment, as a CI's secret store hands them over). Against a local Bluejay emulator
 // and a local file backend; `gh` is a stand-in that records its calls; `uses:` steps (checkout, the
-// Pulumi CLI's install) and the `npm` install step are the machine's setup, done by the harness.
+// Pulumi CLI's install) and the `npm` install step are the machine's setup, done by the harness;
+// publishing the JUnit report is a `uses:` step too, so the test reads the file it would publish.
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as yaml from "js-yaml";
+import { XMLParser } from "fast-xml-parser";
 import { BluejayEmulator } from "../../emulator";
 import { cliProcessEnv, fileBackendUrl, localStackEnv } from "../../scripts/lib/local-stack";
 import { pulumiBinDir } from "../../scripts/pulumi-cli";
@@ -26,6 +28,8 @@ const WEBSOCKET_PASSWORD = "ws-pass-ci-workflow-8e2d";
 interface Step {
   name?: string;
   uses?: string;
+  if?: string;
+  with?: Record<string, string>;
   run?: string;
   env?: Record<string, string>;
   "working-directory"?: string;
@@ -75,6 +79,8 @@ describe("examples/ci/bluejay-environment.yml", () => {
     "secrets.BLUEJAY_API_KEY": process.env.BLUEJAY_API_KEY ?? "",
     "secrets.BLUEJAY_WEBSOCKET_PASSWORD": process.env.BLUEJAY_WEBSOCKET_PASSWORD ?? "",
     "vars.BLUEJAY_API_URL || 'https://api.getbluejay.ai'": emulator.url,
+    // No variable set: the workflow's default.
+    "vars.BLUEJAY_MIN_PASS_RATE || '90%'": "90%",
     "github.event.pull_request.number": PR_NUMBER,
     "github.token": "test-token",
   });
@@ -211,6 +217,16 @@ describe("examples/ci/bluejay-environment.yml", () => {
       "pulumi stack output",
     ]);
     expect(commands("drift")).toEqual(["pulumi preview"]);
+    // The gate runs after the stack is up, on that stack, and its JUnit report is published even when it fails.
+    const up = workflow.jobs.up!.steps;
+    const gate = up.findIndex((s) => /npx pulumi-bluejay test --stack "\$STACK"/.test(s.run ?? ""));
+    expect(gate).toBeGreaterThan(up.findIndex((s) => /pulumi up /.test(s.run ?? "")));
+    expect(up[gate]!.run).toContain("--junit bluejay-junit.xml");
+    const published = up
+      .slice(gate + 1)
+      .filter((s) => JSON.stringify(s.with ?? {}).includes("bluejay-junit.xml"));
+    expect(published.length).toBeGreaterThan(0);
+    for (const step of published) expect(step.if).toContain("!cancelled()");
     expect(commands("destroy")).toEqual(["pulumi destroy", "pulumi stack rm"]);
     const all = Object.values(workflow.jobs).flatMap((j) =>
       j.steps.flatMap((s) => pulumiCommands(s.run ?? "")),
@@ -220,8 +236,19 @@ describe("examples/ci/bluejay-environment.yml", () => {
     expect(workflow.env?.BLUEJAY_API_KEY).toBe("${{ secrets.BLUEJAY_API_KEY }}");
   });
 
-  test("up, drift check, drift found, up again, destroy: each job exits 0 and destroy leaves nothing", async () => {
+  test("up (the gate passes), drift check, drift found, up again (the gate fails the job), destroy: destroy leaves nothing", async () => {
+    // Every call of the stack's simulations passes.
+    emulator.setRunOutcome({ polls: 1 });
     const up = await runJobOk("up");
+    expect(up).toContain("Gate passed: 6 of 6 calls passed (100%; --min-pass-rate 90%).");
+    const junit = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === "testcase" }).parse(
+      fs.readFileSync(path.join(workDir, "bluejay-junit.xml"), "utf8"),
+    ) as { testsuites: { testsuite: { testcase: { failure?: unknown }[] } } };
+    expect(junit.testsuites.testsuite.testcase).toHaveLength(6);
+    expect(junit.testsuites.testsuite.testcase.filter((c) => c.failure)).toEqual([]);
+    expect(fs.readFileSync(baseEnv.GITHUB_STEP_SUMMARY!, "utf8")).toContain(
+      "## ✅ Bluejay simulations passed",
+    );
     expect(emulator.counts()).toEqual(bootstrapCounts());
     const [agent] = emulator.records("agents");
     expect(agent).toMatchObject({ name: `[${STACK}] Support bot`, websocket_password: WEBSOCKET_PASSWORD });
@@ -246,6 +273,20 @@ describe("examples/ci/bluejay-environment.yml", () => {
     expect(emulator.records("agents")[0]!.knowledge_base).toBe("Refunds take 5 days.");
     await runJobOk("drift");
 
+    // A push whose agent fails half its calls: the stack goes up, the gate fails the job (exit 1),
+    // and the failing calls are in the JUnit report and the job summary.
+    emulator.setRunOutcome({ polls: 1, failRate: 0.5 });
+    const failed = await runJob("up");
+    expect(failed.status).toBe(1);
+    expect(failed.output).toContain("Gate failed: 3 of 6 calls passed (50%), below --min-pass-rate 90%.");
+    const cases = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === "testcase" }).parse(
+      fs.readFileSync(path.join(workDir, "bluejay-junit.xml"), "utf8"),
+    ) as { testsuites: { testsuite: { testcase: { failure?: unknown }[] } } };
+    expect(cases.testsuites.testsuite.testcase.filter((c) => c.failure)).toHaveLength(3);
+    expect(fs.readFileSync(baseEnv.GITHUB_STEP_SUMMARY!, "utf8")).toContain(
+      "## ❌ Bluejay simulations failed",
+    );
+
     const destroy = await runJobOk("destroy");
     expect(emulator.isEmpty()).toBe(true);
     // The stack is gone from the backend.
@@ -257,7 +298,7 @@ describe("examples/ci/bluejay-environment.yml", () => {
     expect(ls.status).toBe(0);
     expect(JSON.parse(ls.stdout)).toEqual([]);
     // Nothing any step printed carried a secret.
-    const printed = [up, clean, drifted.output, again, destroy].join("");
+    const printed = [up, clean, drifted.output, again, failed.output, destroy].join("");
     expect(printed).not.toContain(E2E_API_KEY);
     expect(printed).not.toContain(WEBSOCKET_PASSWORD);
   });

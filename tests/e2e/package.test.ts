@@ -1,7 +1,8 @@
 // The first hour of a user outside a clone: the package as npm packs it, installed into a new
 // project in a temp folder (no path back to this repo), its emulator started with `npx`, and a
 // TypeScript Pulumi program using four kinds of resource run with the real `pulumi` CLI:
-// `up` creates them, `up` again changes nothing, `destroy` leaves the emulator empty.
+// `up` creates them, `up` again changes nothing, `npx pulumi-bluejay test` runs the stack's
+// simulation, `destroy` leaves the emulator empty.
 //
 // npm installs from the cache the repo's `npm ci` filled (`--offline`), and only when that cannot
 // resolve everything (a cache without the packages' metadata) from the registry.
@@ -343,6 +344,27 @@ describe("pulumi-bluejay installed from its tarball into a project outside the c
     const up = await pulumi(["up", "--yes"]);
     expect(resourceSummary(up.stdout)).toEqual([`${RESOURCES} unchanged`]);
   });
+
+  step(
+    "npx pulumi-bluejay test --stack dev: the installed bin runs the stack's simulation and exits 0",
+    async () => {
+      // The key comes from the stack's config, decrypted with the stack's passphrase: not from the environment.
+      const env = { ...pulumiEnv };
+      delete env.BLUEJAY_API_KEY;
+      const ran = await run(
+        "npx",
+        ["--yes=false", "pulumi-bluejay", "test", "--stack", "dev", "--poll-interval", "100ms"],
+        appDir,
+        env,
+      );
+      output.push(ran.stdout, ran.stderr);
+      expectSuccess("npx pulumi-bluejay test", ran);
+      expect(ran.stdout.trimEnd().split("\n").at(-1)).toBe(
+        "Gate passed: 1 of 1 calls passed (100%; --min-pass-rate 100%).",
+      );
+      expect(ran.stdout + ran.stderr).not.toContain(API_KEY);
+    },
+  );
 
   step("the password the program made is encrypted in state and shown nowhere", async () => {
     const exported = (await pulumi(["stack", "export"])).stdout;

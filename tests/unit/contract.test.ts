@@ -3,6 +3,13 @@
 // to it, field by field and in both directions.
 import { z } from "zod";
 import type { AnyApiSpec, ListSpec } from "../../provider/client/operations";
+import { RUN_ACTIONS } from "../../provider/runs/api";
+import {
+  FINAL_RESULT_STATUSES,
+  FINAL_RUN_STATUSES,
+  SIMULATION_RUN_STATUSES,
+  TEST_RESULT_STATUSES,
+} from "../../provider/runs/wire";
 import type { AnyResourceKind } from "../../provider/dynamic/kind";
 import { KINDS } from "../../provider/kinds/registry";
 import {
@@ -89,7 +96,54 @@ function clientOperations(api: AnyApiSpec) {
   return ops;
 }
 
+/** Every request the run operations send (`client.simulationRuns`): method, path template, body and answer. */
+const runOperations = RUN_ACTIONS.map((action) => ({
+  name: action.name,
+  method: action.method,
+  path: action.path,
+  ...(action.wire ? { body: action.wire as z.ZodTypeAny } : {}),
+  answer: action.answer as z.ZodTypeAny,
+}));
+
 describe("the client against Bluejay's OpenAPI description", () => {
+  describe("simulation runs", () => {
+    test.each(runOperations.map((op) => [op.name, op] as const))(
+      "%s: method and path are an operation of the document",
+      (_op, op) => {
+        expect(operation(doc, op.method, op.path) ? `${op.method} ${op.path}` : "missing").toBe(
+          `${op.method} ${op.path}`,
+        );
+      },
+    );
+
+    test.each(runOperations.map((op) => [op.name, op] as const))(
+      "%s: the body matches the document field by field, both ways",
+      (_op, op) => {
+        const contract = requestSchema(operation(doc, op.method, op.path)!);
+        if (!contract) return expect(op.body).toBeUndefined();
+        expect(op.body).toBeDefined();
+        expect(differences(fromZod(op.body!), fromDocument(doc, contract), "body")).toEqual([]);
+      },
+    );
+
+    test("the statuses a run and a call can have are the document's enums", () => {
+      const values = (name: string) => doc.components.schemas[name]!.enum!.map(String).sort();
+      expect([...SIMULATION_RUN_STATUSES].sort()).toEqual(values("SimulationRunStatus"));
+      // A result's status is declared as any text; Bluejay's webhooks name its values.
+      expect([...TEST_RESULT_STATUSES].sort()).toEqual(values("TestResultStatus"));
+      expect(FINAL_RUN_STATUSES.filter((s) => !SIMULATION_RUN_STATUSES.includes(s))).toEqual([]);
+      expect(FINAL_RESULT_STATUSES.filter((s) => !TEST_RESULT_STATUSES.includes(s))).toEqual([]);
+    });
+
+    test.each(runOperations.map((op) => [op.name, op] as const))(
+      "%s: the answer matches the document field by field, both ways",
+      (_op, op) => {
+        const contract = answerSchema(operation(doc, op.method, op.path)!)!;
+        expect(differences(fromZod(op.answer), fromDocument(doc, contract), "answer")).toEqual([]);
+      },
+    );
+  });
+
   describe.each(kinds.map((kind) => [kind.name, kind] as const))("%s", (_name, kind) => {
     const ops = clientOperations(kind.api);
 
@@ -131,7 +185,10 @@ describe("the emulator against Bluejay's OpenAPI description", () => {
   test("every route is an operation of the document, and every operation the client sends is served", () => {
     const served = fx.emulator.operations().map(({ method, path }) => `${method} ${path}`);
     expect(served.filter((route) => !operation(doc, ...(route.split(" ") as [string, string])))).toEqual([]);
-    const sent = kinds.flatMap((kind) => clientOperations(kind.api).map((op) => `${op.method} ${op.path}`));
+    const sent = [
+      ...kinds.flatMap((kind) => clientOperations(kind.api).map((op) => `${op.method} ${op.path}`)),
+      ...runOperations.map((op) => `${op.method} ${op.path}`),
+    ];
     expect([...new Set(sent)].filter((route) => !served.includes(route))).toEqual([]);
   });
 
@@ -271,6 +328,76 @@ describe("the emulator against Bluejay's OpenAPI description", () => {
     await check("GET", "/v1/communities?digital_human_id=" + String(humanId));
     await check("PUT", `/v1/update-community/${String(community.id)}`, { description: "d" });
     await check("PUT", `/v1/add-to-community/${String(community.id)}`, { digital_human_ids: [99] });
+    // Runs through every status: queued, initializing, running, ended; calls that pass, fail, do not
+    // complete; and through each of the three queues.
+    fx.emulator.setRunOutcome({
+      polls: 3,
+      digitalHumans: {
+        [humanId]: {
+          passed: false,
+          reason: "No refund offered",
+          metrics: { M: { value: "no", reason: "Curt" } },
+        },
+      },
+    });
+    const second = await check("POST", "/v1/create-digital-human", {
+      digital_human: { phone_number: "+15550100102" },
+      simulation_ids: [simulationId],
+    });
+    const incomplete = (second.digital_human as { id: number }).id;
+    fx.emulator.setRunOutcome(
+      { polls: 3, digitalHumans: { [incomplete]: { status: "INCOMPLETED" } } },
+      { simulationId },
+    );
+    const queued = await check("POST", "/v1/queue-simulation-run", {
+      simulation_id: String(simulationId),
+      phone_number: "+15550100999",
+      livekit_metadata: { branch: "pr-1" },
+    });
+    const runId = queued.simulation_run_id as string;
+    await check("GET", `/v1/retrieve-simulation-results/${runId}`);
+    await check("GET", `/v1/get-simulation-runs/${simulationId}`);
+    const ended = await check("GET", `/v1/retrieve-simulation-results/${runId}`);
+    expect((ended.simulation_run as { status: string }).status).toBe("INCOMPLETED");
+    await check("GET", `/v1/get-simulation-runs/${simulationId}`);
+    for (const [connection, queue] of [
+      ["SMS", "/v1/queue-sms-simulation-run"],
+      ["HTTP_WEBHOOK", "/v1/queue-http-text-simulation-run"],
+    ] as const) {
+      const textAgent = await check("POST", "/v1/add-agent", {
+        name: connection,
+        system_prompt: "p",
+        knowledge_base: "k",
+        goals: [],
+        mode: "TEXT",
+        connection_type: connection,
+      });
+      const textSimulation = await check("POST", "/v1/create-simulation", {
+        agent_id: String(textAgent.agent_id),
+      });
+      const textSimulationId = textSimulation.simulation_id as number;
+      const caller = await check("POST", "/v1/create-digital-human", {
+        digital_human: { phone_number: "+15550100103" },
+        simulation_ids: [textSimulationId],
+      });
+      fx.emulator.setRunOutcome(
+        { polls: 1, calls: { status: "INSUFFICIENT_FUNDS" } },
+        { simulationId: textSimulationId },
+      );
+      const textRun = await check("POST", queue, {
+        simulation_id: String(textSimulationId),
+        digital_human_ids: [String((caller.digital_human as { id: number }).id)],
+      });
+      const results = await check(
+        "GET",
+        `/v1/retrieve-simulation-results/${String(textRun.simulation_run_id)}`,
+      );
+      expect((results.simulation_run as { status: string }).status).toBe("INSUFFICIENT_FUNDS");
+      await check("DELETE", `/v1/digital-human/${String((caller.digital_human as { id: number }).id)}`);
+      await check("DELETE", `/v1/simulation/${textSimulationId}`);
+      await check("DELETE", `/v1/agent/${String(textAgent.agent_id)}`);
+    }
+    await check("DELETE", `/v1/digital-human/${incomplete}`);
     await check("GET", `/v1/custom-metric/${String(metric.id)}`);
     await check("GET", "/v1/custom-metrics?page=1&page_size=10");
     await check("GET", `/v1/custom-metrics-by-agent/${agentId}`);

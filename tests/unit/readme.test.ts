@@ -126,7 +126,7 @@ const OPTIONS: ts.CompilerOptions = {
   types: ["node"],
   noEmit: true,
   baseUrl: root,
-  paths: { "pulumi-bluejay": ["provider/index.ts"] },
+  paths: { "pulumi-bluejay": ["provider/index.ts"], "pulumi-bluejay/emulator": ["emulator/index.ts"] },
 };
 
 function createProgram(): ts.Program {

@@ -62,9 +62,10 @@ describe("auth and not-found errors", () => {
     await expect(BluejayEmulator.start({ apiKeys: [""] })).rejects.toThrow("at least one non-empty API key");
   });
 
-  test("every operation of every kind answers 401 without a key or with an unknown one, before validating anything", async () => {
+  test("every operation of every kind (and of runs) answers 401 without a key or with an unknown one, before validating anything", async () => {
     const operations = fx.emulator.operations();
-    expect(operations.length).toBe(34);
+    // 34 of the kinds, 5 of simulation runs.
+    expect(operations.length).toBe(39);
 
     for (const key of [null, "bj-not-a-real-key"]) {
       const replies = await Promise.all(
@@ -80,5 +81,6 @@ describe("auth and not-found errors", () => {
       );
     }
     expect(fx.emulator.isEmpty()).toBe(true);
+    expect(fx.emulator.simulationRuns()).toEqual([]);
   });
 });

@@ -136,6 +136,8 @@ describe("command line", () => {
     [["--port", "0", "--rate-limit-burst", "3"], "--rate-limit-burst"],
     [["--port", "0", "--clock-offset-ms", "soon"], "--clock-offset-ms"],
     [["--port", "0", "--no-such-flag"], "--no-such-flag"],
+    [["--port", "0", "--run-outcome", "{not json"], "--run-outcome"],
+    [["--port", "0", "--run-outcome", '{"polls": 0}'], "--run-outcome"],
   ])("bad arguments %j exit with code 2 naming %s", async (args, flag) => {
     const child = run(args, withKey());
 
@@ -160,6 +162,7 @@ describe("command line", () => {
       "--rate-limit",
       "--rate-limit-burst",
       "--clock-offset-ms",
+      "--run-outcome",
       "--help",
     ]) {
       expect(stdout).toMatch(new RegExp(`^ {2}(-h, )?${option} `, "m"));
@@ -205,6 +208,35 @@ describe("command line", () => {
     const createdAt = Date.parse((reply.body as { created_at: string }).created_at);
     expect(createdAt).toBeGreaterThanOrEqual(before + offset);
     expect(createdAt).toBeLessThanOrEqual(after + offset);
+    expect(await stop(child)).toBe(0);
+  });
+
+  test("--run-outcome sets how every queued run ends: here each call fails at the first poll", async () => {
+    const { child, url } = await started(["--run-outcome", '{"polls": 1, "failRate": 1}']);
+    const base = { base: url };
+    const agent = await call("POST", "/v1/add-agent", {
+      ...base,
+      body: { name: "A", system_prompt: "p", knowledge_base: "k", goals: [] },
+    });
+    const simulation = await call("POST", "/v1/create-simulation", {
+      ...base,
+      body: { agent_id: String((agent.body as { agent_id: number }).agent_id) },
+    });
+    const simulationId = (simulation.body as { simulation_id: number }).simulation_id;
+    await call("POST", "/v1/create-digital-human", {
+      ...base,
+      body: { digital_human: { phone_number: "+1555" }, simulation_ids: [simulationId] },
+    });
+
+    await call("POST", "/v1/queue-simulation-run", {
+      ...base,
+      body: { simulation_id: String(simulationId) },
+    });
+    const runs = await call("GET", `/v1/get-simulation-runs/${simulationId}`, base);
+
+    expect((runs.body as { simulation_runs: unknown[] }).simulation_runs).toEqual([
+      expect.objectContaining({ status: "COMPLETED", tests_failed: 1, tests_passed: 0 }),
+    ]);
     expect(await stop(child)).toBe(0);
   });
 
