@@ -2,6 +2,7 @@
 // the queue its agent needs (voice, SMS or HTTP text), and the overrides checked against what that
 // queue takes. A mistake here costs nothing: no run has been queued yet.
 import type { BluejayClient } from "../client/client";
+import { BluejayApiError } from "../client/errors";
 import type { Agent } from "../kinds/agent/kind";
 import { QueueHttpTextRunInputSchema, QueueSmsRunInputSchema, QueueVoiceRunInputSchema } from "../runs/api";
 import { BluejayTestConfigError } from "./errors";
@@ -85,6 +86,18 @@ export function callerName(human: { digitalHumanId: number; name?: string | unde
   return human.name && human.name.trim() !== "" ? human.name : `Digital human ${human.digitalHumanId}`;
 }
 
+/** A read whose 404 gets this command's advice (the default one tells a Pulumi user to refresh). */
+function advised<T>(read: Promise<T>, advice: string): Promise<T> {
+  return read.catch((error: unknown) => {
+    throw error instanceof BluejayApiError && error.status === 404 ? error.withNotFoundAdvice(advice) : error;
+  });
+}
+
+const NO_SIMULATION =
+  "Check the ids given to --simulation; with --stack, run `pulumi refresh` then `pulumi up` to bring the stack's simulations back.";
+const NO_RUN =
+  "Check the ids given to --run: a run's id is in the message that queued it, and in Bluejay's dashboard.";
+
 /** Reads what each simulation needs to run, and checks the options fit each one. */
 export async function planRuns(
   client: BluejayClient,
@@ -101,7 +114,7 @@ export async function planRuns(
   const read = await Promise.all(
     [...new Set(simulationIds)].map(async (simulationId) => {
       const [simulation, humans] = await Promise.all([
-        client.simulations.get(simulationId),
+        advised(client.simulations.get(simulationId), NO_SIMULATION),
         client.digitalHumans.list({ simulationId }),
       ]);
       const agent = await agentOf(simulation.agentId);
@@ -162,7 +175,7 @@ export async function planRuns(
 export async function findRuns(client: BluejayClient, runIds: number[]): Promise<QueuedRun[]> {
   return Promise.all(
     [...new Set(runIds)].map(async (simulationRunId) => {
-      const { run, results } = await client.simulationRuns.results(simulationRunId);
+      const { run, results } = await advised(client.simulationRuns.results(simulationRunId), NO_RUN);
       const [simulation, humans] = await Promise.all([
         client.simulations.get(run.simulationId),
         client.digitalHumans.list({ simulationId: run.simulationId }),

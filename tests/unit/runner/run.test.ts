@@ -298,7 +298,19 @@ describe("runSimulations", () => {
     const report = await runSimulations({ client, simulationIds: [404], ...fast });
 
     expect(report.verdict).toMatchObject({ exitCode: 2, cause: "error" });
-    expect(report.verdict.message).toContain("Bluejay has no simulation with id 404");
+    expect(report.verdict.message).toContain(
+      "Bluejay has no simulation with id 404 (GET /v1/simulation/404 returned 404). Check the ids given to --simulation; " +
+        "with --stack, run `pulumi refresh` then `pulumi up` to bring the stack's simulations back.",
+    );
+  });
+
+  test("an unknown run: exit code 2, the advice says to check --run", async () => {
+    const client = fx.client();
+
+    const report = await runSimulations({ client, runIds: [404], ...fast });
+
+    expect(report.verdict).toMatchObject({ exitCode: 2, cause: "error" });
+    expect(report.verdict.message).toContain("returned 404). Check the ids given to --run");
   });
 
   test("polls that fail for a reason that may pass are tried again at the next round", async () => {
