@@ -49,21 +49,23 @@ export interface E2EStack {
   cleanup(): Promise<void>;
 }
 
-/** Which example program a stack runs, and the stack config it starts with. */
+/** Which program a stack runs, and the stack config it starts with. */
 export interface E2EProgram {
   /** The folder under examples/ whose index.ts and Pulumi.yaml are copied; default "environment". */
   example?: string;
+  /** A folder under tests/fixtures/programs to copy instead of an example. */
+  fixture?: string;
   /**
    * Config set with `bluejay:*` when the stack is opened; default (for examples/environment) an
-   * empty `bluejay-environment:titlePrefix`.
+   * empty `bluejay-environment:titlePrefix`, and none for a fixture.
    */
   config?: ConfigMap;
 }
 
 /**
- * A stack of an example program (examples/environment unless `program` names another), copied into
- * `.e2e/<name>` inside the repo so it imports `pulumi-bluejay` by name (the package resolves
- * itself), with its own emulator and backend.
+ * A stack of an example program (examples/environment unless `program` names another example or a
+ * fixture), copied into `.e2e/<name>` inside the repo so it imports `pulumi-bluejay` by name (the
+ * package resolves itself), with its own emulator and backend.
  */
 export async function createE2EStack(
   name: string,
@@ -71,14 +73,19 @@ export async function createE2EStack(
   emulatorOptions: Partial<EmulatorOptions> = {},
   program: E2EProgram = {},
 ): Promise<E2EStack> {
-  const example = program.example ?? "environment";
-  const config = program.config ?? { "bluejay-environment:titlePrefix": { value: "" } };
+  const source =
+    program.fixture !== undefined
+      ? path.join(repoRoot, "tests", "fixtures", "programs", program.fixture)
+      : path.join(repoRoot, "examples", program.example ?? "environment");
+  const config =
+    program.config ??
+    (program.fixture !== undefined ? {} : { "bluejay-environment:titlePrefix": { value: "" } });
   const emulator = await BluejayEmulator.start({ apiKeys: [E2E_API_KEY], ...emulatorOptions });
   const workDir = path.join(repoRoot, ".e2e", `${name}-${process.pid}`);
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(workDir, { recursive: true });
   for (const file of ["index.ts", "Pulumi.yaml"]) {
-    fs.copyFileSync(path.join(repoRoot, "examples", example, file), path.join(workDir, file));
+    fs.copyFileSync(path.join(source, file), path.join(workDir, file));
   }
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "bluejay-e2e-state-"));
   const backend = await localBackend({ stateDir, passphrase: "e2e-passphrase", extraEnv });
