@@ -36,8 +36,11 @@ require_go() {
     || fail "Go is needed to build the Pulumi CLI and was not found on PATH or in /usr/local/go/bin. Install Go 1.24+ or put a 'pulumi' binary on PATH."
 }
 
-# The language host is rebuilt whenever its sources change, so a cached build never runs stale code.
-host_stamp() { cat "$host_src/main.go" "$host_src/go.mod" "$host_src/go.sum" | sha256sum | cut -d' ' -f1; }
+# The language host is rebuilt whenever its sources change (the script it embeds included), so a
+# cached build never runs stale code.
+host_stamp() {
+  cat "$host_src/main.go" "$host_src/inspect-guard.js" "$host_src/go.mod" "$host_src/go.sum" | sha256sum | cut -d' ' -f1
+}
 
 build_language_host() {
   log "compiling pulumi-language-nodejs (tools/pulumi-language-nodejs)"

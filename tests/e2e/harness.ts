@@ -53,7 +53,7 @@ export interface E2EStack {
   cleanup(): Promise<void>;
 }
 
-/** Which example program a stack runs, and the stack config it starts with. */
+/** Which program a stack runs, and the stack config it starts with. */
 export interface E2EProgram {
   /** The folder under examples/ whose index.ts and Pulumi.yaml are copied; default "environment". */
   example?: string;
@@ -65,15 +65,15 @@ export interface E2EProgram {
   shareWith?: E2EStack;
   /**
    * Config set with `bluejay:*` when the stack is opened; default (for examples/environment) an
-   * empty `bluejay-environment:titlePrefix`.
+   * empty `bluejay-environment:titlePrefix`, and none for a fixture.
    */
   config?: ConfigMap;
 }
 
 /**
- * A stack of an example program (examples/environment unless `program` names another), copied into
- * `.e2e/<name>` inside the repo so it imports `pulumi-bluejay` by name (the package resolves
- * itself), with its own emulator and backend.
+ * A stack of an example program (examples/environment unless `program` names another example or a
+ * fixture), copied into `.e2e/<name>` inside the repo so it imports `pulumi-bluejay` by name (the
+ * package resolves itself), with its own emulator and backend.
  */
 export async function createE2EStack(
   name: string,

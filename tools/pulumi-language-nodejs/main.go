@@ -4,13 +4,17 @@
 // reach does not serve, so `scripts/install-pulumi.sh` builds this one instead. It implements the
 // part of the LanguageRuntime service that `pulumi preview/up/refresh/destroy` use: it spawns
 // `@pulumi/pulumi/cmd/run` (resolved from the program's folder) with the engine's arguments and the
-// stack config in the environment, exactly as the SDK's run script expects. Everything else
+// stack config in the environment, exactly as the SDK's run script expects, and preloads
+// inspect-guard.js, which works around a Node.js bug in how failures are printed. Everything else
 // (dependency installs, code generation, plugin discovery) answers Unimplemented, which the engine
 // treats as "nothing to do".
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,6 +33,12 @@ import (
 
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "3.248.0"
+
+// inspectGuard is preloaded into the program: it keeps a Node.js bug in util.inspect from holding a
+// failing program for most of a minute before it reports (see the file).
+//
+//go:embed inspect-guard.js
+var inspectGuard []byte
 
 // bailExitCode is what @pulumi/pulumi/cmd/run exits with after it has already shown the error.
 const bailExitCode = 32
@@ -150,6 +160,17 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		nodeArgs = strings.Fields(v)
 	}
 
+	// Through NODE_OPTIONS, not the command line: the run script turns off its automatic ESM mode when
+	// it sees --require among node's arguments. Without the guard the program still runs, only slower
+	// to report a failure.
+	guard, err := guardFile()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: warning: could not write inspect-guard.js (%v); "+
+			"if the program fails, its error may take a minute to show\n", err)
+	} else {
+		env = append(env, "NODE_OPTIONS="+withRequire(os.Getenv("NODE_OPTIONS"), guard))
+	}
+
 	cmd := exec.CommandContext(ctx, h.nodeBin, append(nodeArgs, args...)...)
 	cmd.Dir = req.GetPwd()
 	cmd.Env = env
@@ -199,6 +220,48 @@ func configEnv(cfg map[string]string, secretKeys []string) ([]string, error) {
 		"PULUMI_CONFIG=" + string(configJSON),
 		"PULUMI_CONFIG_SECRET_KEYS=" + string(secretKeysJSON),
 	}, nil
+}
+
+// guardFile is the path of inspect-guard.js, written once per version of it under the user's cache
+// folder: a file per Run would be left behind whenever the engine kills this host before Run returns,
+// which it does when an update fails.
+func guardFile() (string, error) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(inspectGuard)
+	dir := filepath.Join(cache, "pulumi-language-nodejs")
+	path := filepath.Join(dir, fmt.Sprintf("inspect-guard-%x.js", sum[:8]))
+	if existing, err := os.ReadFile(path); err == nil && bytes.Equal(existing, inspectGuard) {
+		return path, nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	// Written aside and renamed, so a host running at the same time never loads half a file.
+	tmp, err := os.CreateTemp(dir, "inspect-guard-*.tmp")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(inspectGuard); err != nil {
+		tmp.Close()
+		return "", err
+	}
+	if err := tmp.Close(); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+// withRequire adds `--require path` to a NODE_OPTIONS value, quoted the way Node.js splits it.
+func withRequire(nodeOptions, path string) string {
+	quoted := `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(path) + `"`
+	return strings.TrimSpace(nodeOptions + " --require " + quoted)
 }
 
 // resolveRunScript finds @pulumi/pulumi/cmd/run the way Node would from the program's folder, so

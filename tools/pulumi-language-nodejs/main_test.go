@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -8,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // envMap turns configEnv's KEY=value lines into a map, failing on anything else.
@@ -152,4 +154,109 @@ process.stdout.write(JSON.stringify(out));
 			t.Errorf("got %v, want %v", got, want)
 		}
 	})
+}
+
+func TestWithRequire(t *testing.T) {
+	cases := []struct{ name, nodeOptions, path, want string }{
+		{"no NODE_OPTIONS", "", "/tmp/g/inspect-guard.js", `--require "/tmp/g/inspect-guard.js"`},
+		{"the user's options stay first", "--max-old-space-size=4096", "/tmp/g/x.js",
+			`--max-old-space-size=4096 --require "/tmp/g/x.js"`},
+		{"quotes and backslashes escaped", "", `C:\Temp\a "b"\x.js`, `--require "C:\\Temp\\a \"b\"\\x.js"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := withRequire(c.nodeOptions, c.path); got != c.want {
+				t.Errorf("got %s, want %s", got, c.want)
+			}
+		})
+	}
+}
+
+// The guard as Run loads it (NODE_OPTIONS, from a folder whose name needs quoting), judged by the
+// node on PATH: an error whose stack would make util.inspect loop in color comes back at once and
+// plain; any other error keeps its colors.
+func TestInspectGuard(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not on PATH")
+	}
+	dir := filepath.Join(t.TempDir(), `a "quoted" dir`)
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	guard := filepath.Join(dir, "inspect-guard.js")
+	if err := os.WriteFile(guard, inspectGuard, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const script = `
+const util = require("util");
+const withStack = (stack, extra) => Object.assign(new Error("boom"), { stack }, extra);
+// What @pulumi/pulumi's source maps make of a frame in its output.js.
+const looping = withStack("Error: boom\n    at applyHelperAsync (/app/node_modules/@pulumi/output.ts:516:31)");
+const fine = withStack("Error: boom\n    at f (/app/node_modules/@pulumi/pulumi/output.js:1:1)");
+const colored = (s) => s.includes("\x1b[");
+process.stdout.write(JSON.stringify({
+  looping: util.inspect(looping, { colors: true }) === util.inspect(looping),
+  loopingCause: !colored(util.inspect(withStack("Error: outer\n    at g (/app/x.js:1:1)", { cause: looping }), { colors: true })),
+  loopingLegacy: util.inspect(looping, false, 2, true) === util.inspect(looping),
+  fine: colored(util.inspect(fine, { colors: true })),
+  custom: typeof util.inspect.custom === "symbol" && util.inspect.defaultOptions.depth === 2,
+}));
+`
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second) // unguarded: 25 s and more
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, "-e", script)
+	cmd.Env = append(os.Environ(), "NODE_OPTIONS="+withRequire("", guard))
+	out, err := cmd.Output()
+	if err != nil {
+		var stderr string
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = string(ee.Stderr)
+		}
+		t.Fatalf("node: %v\n%s", err, stderr)
+	}
+	var got map[string]bool
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	want := map[string]bool{"looping": true, "loopingCause": true, "loopingLegacy": true, "fine": true, "custom": true}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+// One file per version of the guard, in the user's cache folder: written once, and again only when
+// what is there is not the guard.
+func TestGuardFile(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache) // os.UserCacheDir on Linux
+	t.Setenv("HOME", cache)           // and on macOS
+	t.Setenv("LocalAppData", cache)   // and on Windows
+	first, err := guardFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(first, cache) {
+		t.Fatalf("%s is not under %s", first, cache)
+	}
+	if got, _ := os.ReadFile(first); !reflect.DeepEqual(got, inspectGuard) {
+		t.Fatalf("%s does not hold the guard", first)
+	}
+	if err := os.WriteFile(first, []byte("half a file"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	second, err := guardFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second != first {
+		t.Errorf("second call: %s, first: %s", second, first)
+	}
+	if got, _ := os.ReadFile(second); !reflect.DeepEqual(got, inspectGuard) {
+		t.Errorf("a damaged guard was not rewritten")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(first))
+	if len(entries) != 1 {
+		t.Errorf("want only the guard in %s, got %d files", filepath.Dir(first), len(entries))
+	}
 }
