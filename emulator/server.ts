@@ -216,8 +216,20 @@ export class BluejayEmulator {
     return this.runs.runs.all();
   }
 
-  /** Forgets every record (of every kind, id counters too), run, faults and logged requests; refills the rate limit. */
+  /** Requests a `commitAfterMs` fault has yet to handle: a reset or close forgets them. */
+  private readonly lateCommits = new Set<NodeJS.Timeout>();
+
+  private cancelLateCommits(): void {
+    for (const commit of this.lateCommits) clearTimeout(commit);
+    this.lateCommits.clear();
+  }
+
+  /**
+   * Forgets every record (of every kind, id counters too), run, faults, logged requests and late
+   * commits still to come; refills the rate limit.
+   */
   reset(): void {
+    this.cancelLateCommits();
     for (const store of Object.values(this.stores)) store.clear();
     this.runs.clear();
     if (this.options.runOutcome) this.runs.setOutcome(this.options.runOutcome);
@@ -227,6 +239,7 @@ export class BluejayEmulator {
   }
 
   async close(): Promise<void> {
+    this.cancelLateCommits();
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
@@ -276,7 +289,11 @@ export class BluejayEmulator {
       if (fault?.commitAfterMs !== undefined) {
         // The answer goes now; the request is handled later, as a backend behind a gateway would.
         const apiKey = req.headers["x-api-key"];
-        setTimeout(() => void this.route(method, url, apiKey, raw), fault.commitAfterMs).unref();
+        const commit = setTimeout(() => {
+          this.lateCommits.delete(commit);
+          this.route(method, url, apiKey, raw);
+        }, fault.commitAfterMs).unref();
+        this.lateCommits.add(commit);
         if (fault.delayMs) await sleep(fault.delayMs);
         return this.applyFault(fault, res, entry, headers);
       }

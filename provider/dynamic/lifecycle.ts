@@ -56,6 +56,8 @@ const claimed = new Set<string>();
 export const DECLARED = "__declared";
 /** Between two looks for what a lost create made: from this, doubling, up to the last. */
 const LOOK_DELAYS_MS = { first: 250, last: 4000 };
+/** A lost create is sent at most this many times in all, each followed by its settle window. */
+const MAX_SENDS = 3;
 
 export class ResourceLifecycle {
   private readonly checkSpec: CheckSpec;
@@ -212,16 +214,24 @@ export class ResourceLifecycle {
 
   /**
    * Creates it; when the create's answer is lost (Bluejay has no idempotency key), looks for what it
-   * made instead of posting twice. A create that went only part of the way is recorded as far as it got.
+   * made over the settle window before sending it again, at most twice more. A create that went only
+   * part of the way is recorded as far as it got.
    */
   private createNew(inputs: Props): Promise<unknown> {
     return this.client().withinBudget(async () => {
-      try {
-        return this.claim(await this.bound().create(inputs));
-      } catch (error) {
-        if (error instanceof BluejayPartialCreateError) throw this.recordedPartially(error, inputs);
-        if (!(error instanceof BluejayAmbiguousCreateError)) throw error;
-        return this.claim(await this.settle(error, inputs));
+      let firstSentAt: number | undefined;
+      for (let sends = 1; ; sends++) {
+        try {
+          return this.claim(await this.bound().create(inputs));
+        } catch (error) {
+          if (error instanceof BluejayPartialCreateError) throw this.recordedPartially(error, inputs);
+          if (!(error instanceof BluejayAmbiguousCreateError)) throw error;
+          // Any of the sends may be the one Bluejay committed: look for what was made since the first.
+          firstSentAt ??= error.sentAt;
+          const settled = await this.settle(error, inputs, firstSentAt);
+          if (settled.found !== undefined) return this.claim(settled.found);
+          if (sends >= MAX_SENDS || !settled.wholeWindow) throw this.notMade(error, settled, sends);
+        }
       }
     });
   }
@@ -229,10 +239,17 @@ export class ResourceLifecycle {
   /**
    * Looks for what a lost create made, again and again with growing pauses, over the settle window
    * (`bluejay:lostCreateWindowMs`, within the call's budget): Bluejay may commit it after the answer
-   * was lost (a gateway's 504 while the backend works on). Never sends the create again.
+   * was lost (a gateway's 504 while the backend works on), so it is never sent again before the
+   * window has passed with nothing found.
    */
-  private async settle(lost: BluejayAmbiguousCreateError, inputs: Props): Promise<unknown> {
+  private async settle(
+    lost: BluejayAmbiguousCreateError,
+    inputs: Props,
+    since: number,
+  ): Promise<{ found?: unknown; looks: number; wholeWindow: boolean; sinceSentMs: number }> {
     const client = this.client();
+    const wanted = Date.now() + client.lostCreateWindowMs;
+    const sinceSentMs = () => Date.now() - lost.sentAt;
     const ends = deadline(client.lostCreateWindowMs);
     const bound = this.bound();
     for (let pause = LOOK_DELAYS_MS.first, looks = 1; ; looks++) {
@@ -243,7 +260,7 @@ export class ResourceLifecycle {
         found = await findCreated(
           bound,
           inputs,
-          (skew) => ({ after: lost.sentAt + skew }),
+          (skew) => ({ after: since + skew }),
           (id) => claimed.has(`${this.kind.name}:${id}`),
         );
       } catch (listError) {
@@ -253,17 +270,28 @@ export class ResourceLifecycle {
       // Bluejay offers no way to look: the person is asked to.
       if (found === undefined) throw lost;
       // Identical candidates made since the request was sent are interchangeable: the earliest is taken.
-      if (found.length > 0) return found[0]!.entity;
-      if (Date.now() + pause >= ends) {
-        const seconds = Math.round(client.lostCreateWindowMs / 1000);
-        throw lost.settled(
-          `its answer was lost, and nothing matching it appeared in ${looks} looks over ${seconds} s after it was sent, so it was most likely not made`,
-          [],
-        );
-      }
+      if (found.length > 0)
+        return { found: found[0]!.entity, looks, wholeWindow: true, sinceSentMs: sinceSentMs() };
+      // The call's budget may end the window early: then there is no time to send it again.
+      if (Date.now() + pause >= ends)
+        return { looks, wholeWindow: ends >= wanted, sinceSentMs: sinceSentMs() };
       await sleep(pause);
       pause = Math.min(pause * 2, LOOK_DELAYS_MS.last);
     }
+  }
+
+  /** Nothing appeared after the last send's window: what is known, and how to settle it. */
+  private notMade(
+    lost: BluejayAmbiguousCreateError,
+    { looks, sinceSentMs }: { looks: number; sinceSentMs: number },
+    sends: number,
+  ): BluejayAmbiguousCreateError {
+    const seconds = sinceSentMs < 10_000 ? (sinceSentMs / 1000).toFixed(1) : Math.round(sinceSentMs / 1000);
+    const times = sends === 1 ? "" : ` each of the ${sends} times it was sent`;
+    return lost.settled(
+      `its answer was lost${times}, and nothing matching it appeared in ${looks} looks over ${seconds} s after it was last sent, so it was most likely not made`,
+      [],
+    );
   }
 
   /**

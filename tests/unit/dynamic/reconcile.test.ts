@@ -1,6 +1,7 @@
-// A create whose answer is lost: the resource looks for what it made, over a settle window, instead
-// of posting twice, and adopts only a candidate that matches what was sent and appeared since it was
-// sent. It never sends the create again: Bluejay may commit it after the answer was lost.
+// A create whose answer is lost: the resource looks for what it made, over a settle window, before
+// posting again, and adopts only a candidate that matches what was sent and appeared since it was
+// first sent. Bluejay may commit a create after its answer was lost, so it is sent again only once the
+// window has passed with nothing found, and at most twice more.
 import { BluejayAmbiguousCreateError, BluejayClient, BluejayNetworkError } from "../../../provider/client";
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
 import { communityKind } from "../../../provider/kinds/community/kind";
@@ -117,22 +118,58 @@ describe("a create whose answer was lost", () => {
     expect(log().filter((line) => line.startsWith("GET")).length).toBeGreaterThan(1);
   });
 
-  test("dropped before it was processed: looked for over the window, never sent again, and the error says so", async () => {
+  test("dropped before it was processed: looked for over the window, then sent again, and made once", async () => {
     fx.emulator.injectFault({ method: "POST", drop: true });
 
-    const error = await rejection(
-      provider(1000).create({ title: "Void title" }),
-      BluejayAmbiguousCreateError,
-    );
+    const result = await provider(1000).create({ title: "Second send" });
+
+    expect(fx.emulator.communities().map((c) => c.id)).toEqual([result.id]);
+    const posts = log().filter((line) => line.startsWith("POST"));
+    expect(posts).toEqual(["POST /v1/create-community 0", "POST /v1/create-community 200"]);
+    // The second POST waited for the looks of the whole window, not one.
+    expect(
+      log()
+        .slice(1, -1)
+        .filter((line) => line.startsWith("GET")).length,
+    ).toBeGreaterThan(1);
+  });
+
+  test("lost on every send: three sends, each followed by its window, then an error that says so", async () => {
+    fx.emulator.injectFault({ method: "POST", drop: true, times: 3 });
+
+    const error = await rejection(provider(600).create({ title: "Void title" }), BluejayAmbiguousCreateError);
 
     expect(error.candidateIds).toEqual([]);
     expect(error.message).toMatch(
-      /^The outcome of POST \/v1\/create-community for a new Community is unknown: its answer was lost, and nothing matching it appeared in \d+ looks over 1 s after it was sent, so it was most likely not made\. It may exist: look in Bluejay for a Community matching this declaration and adopt it with the adoptId input \(or delete it\) before running again, or the next run may create a second one\.$/,
+      /^The outcome of POST \/v1\/create-community for a new Community is unknown: its answer was lost each of the 3 times it was sent, and nothing matching it appeared in \d+ looks over [\d.]+ s after it was last sent, so it was most likely not made\. It may exist: look in Bluejay for a Community matching this declaration and adopt it with the adoptId input \(or delete it\) before running again, or the next run may create a second one\.$/,
     );
     expect(error.message).not.toContain("Void title");
     expect(error.cause).toBeInstanceOf(BluejayNetworkError);
     expect(fx.emulator.communities()).toEqual([]);
-    expect(fx.emulator.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+    expect(fx.emulator.requests.filter((r) => r.method === "POST")).toHaveLength(3);
+  });
+
+  test("a first send Bluejay commits only after the window: sent again, and the late one is left untracked (the known limit)", async () => {
+    // Past the window a late commit cannot be told from a lost request: a longer window is the remedy.
+    fx.emulator.injectFault({ method: "POST", status: 504, commitAfterMs: 1200 });
+
+    const result = await provider(500).create({ title: "Late twin" });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    const stored = fx.emulator.communities().map((c) => c.id);
+    expect(fx.emulator.requests.filter((r) => r.method === "POST")).toHaveLength(2);
+    expect(stored).toHaveLength(2);
+    expect(stored).toContain(result.id);
+  });
+
+  test("a reset emulator forgets a commit still to come", async () => {
+    fx.emulator.injectFault({ method: "POST", status: 504, commitAfterMs: 300, times: 3 });
+    await rejection(provider(0).create({ title: "Never" }), BluejayAmbiguousCreateError);
+
+    fx.emulator.reset();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    expect(fx.emulator.communities()).toEqual([]);
   });
 
   test("a look-alike made seconds before the request is never adopted; the one the request made is", async () => {
@@ -208,7 +245,7 @@ describe("chaos", () => {
       try {
         created.push(await lifecycle.create({ title: `chaos ${i}`, digitalHumanIds: [i + 1] }));
       } catch (error) {
-        // A create lost before Bluejay made it is reported, never sent again.
+        // A create lost on every send is reported; one found is never sent again.
         expect(error).toBeInstanceOf(BluejayAmbiguousCreateError);
         reported++;
       }
