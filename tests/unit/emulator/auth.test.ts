@@ -3,6 +3,8 @@
 import { BluejayEmulator } from "../../../emulator";
 import { useEmulator } from "../../helpers/emulator";
 import { UNKNOWN_ID, caller } from "./http";
+import { KINDS } from "../../../provider/kinds/registry";
+import { LISTINGS } from "../../../provider/listings/registry";
 
 const fx = useEmulator();
 const call = caller(fx);
@@ -64,7 +66,10 @@ describe("auth and not-found errors", () => {
 
   test("every operation of every kind answers 401 without a key or with an unknown one, before validating anything", async () => {
     const operations = fx.emulator.operations();
-    expect(operations.length).toBe(34);
+    // Every route of every double (kinds and listings) is served, none twice.
+    const declared = [...KINDS, ...LISTINGS].flatMap((described) => described.emulator.routes);
+    expect(operations.length).toBe(declared.length);
+    expect(new Set(operations.map(({ method, path }) => `${method} ${path}`)).size).toBe(declared.length);
 
     for (const key of [null, "bj-not-a-real-key"]) {
       const replies = await Promise.all(
