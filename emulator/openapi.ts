@@ -44,6 +44,8 @@ export interface SchemaNode {
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;
+  minLength?: number;
+  maxLength?: number;
 }
 
 interface ParameterNode {
@@ -201,7 +203,12 @@ export class Contract {
     if (typeof node.const === "string") return literal(node.const);
     switch (node.type) {
       case "string":
-        return node.format === "uuid" ? uuid() : str();
+        return node.format === "uuid"
+          ? uuid()
+          : str({
+              ...(node.minLength === undefined ? {} : { min: node.minLength }),
+              ...(node.maxLength === undefined ? {} : { max: node.maxLength }),
+            });
       case "integer":
         return int(bounds(node));
       case "number":

@@ -7,6 +7,7 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 import { z } from "zod";
 import { KINDS } from "../provider/kinds/registry";
+import { LISTINGS } from "../provider/listings/registry";
 import { FaultPlan, type ChaosOptions, type FaultRule } from "./faults";
 import type { Answer, Json, StoredRecord } from "./kit";
 import { contract } from "./openapi";
@@ -78,10 +79,19 @@ const AdminOutcomeSchema = z
 /** A body this large is not even drained: the connection is closed after the 413. */
 const MAX_DRAIN_BYTES = 64 * MAX_BODY_BYTES;
 
-/** The doubles of every kind, with the plural they are known by. */
-const DOUBLES = KINDS.map((kind) => ({ kind: kind.name, plural: kind.api.plural, double: kind.emulator }));
-/** A kind as the emulator names it: its plural (`agents`, `digitalHumans`). */
-export type KindPlural = (typeof KINDS)[number]["api"]["plural"];
+/**
+ * The doubles of every kind, with the plural they are known by; then those of the listings (what
+ * Bluejay lists but no resource manages, such as phone numbers), served the same way.
+ */
+const DOUBLES = [...KINDS, ...LISTINGS].map((described) => ({
+  kind: described.api.name,
+  plural: described.api.plural,
+  double: described.emulator,
+}));
+/** The plurals of the kinds the provider manages: what `counts()` and `isEmpty()` cover. */
+const MANAGED = new Set<string>(KINDS.map((kind) => kind.api.plural));
+/** A kind (or listing) as the emulator names it: its plural (`agents`, `digitalHumans`, `phoneNumbers`). */
+export type KindPlural = (typeof KINDS)[number]["api"]["plural"] | (typeof LISTINGS)[number]["api"]["plural"];
 
 export class BluejayEmulator {
   /** 0.1.0's view of the communities (`create`, `update`, `list`, …), over `stores.communities`. */
@@ -188,13 +198,19 @@ export class BluejayEmulator {
     return this.store.list();
   }
 
+  /**
+   * How many records of each kind the provider manages. Listings (phone numbers) are left out: they
+   * are the organization's, not what a program makes, so an emulator holding some is still empty.
+   */
   counts(): EmulatorCounts {
     const counts: EmulatorCounts = {};
-    for (const [plural, store] of Object.entries(this.stores)) counts[plural] = store.size;
+    for (const [plural, store] of Object.entries(this.stores)) {
+      if (MANAGED.has(plural)) counts[plural] = store.size;
+    }
     return counts;
   }
 
-  /** True when the emulator holds no record of any kind. */
+  /** True when the emulator holds no record of any kind the provider manages. */
   isEmpty(): boolean {
     return Object.values(this.counts()).every((n) => n === 0);
   }

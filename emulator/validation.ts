@@ -32,12 +32,35 @@ function fail(errors: FastApiFieldError[], error: FastApiFieldError): Parsed<nev
 
 // ---- scalar validators ----
 
-export function str(): Validator<string> {
+/** pydantic's `str`, with the document's `minLength` and `maxLength` (counted in characters). */
+export function str(lengths: { min?: number; max?: number } = {}): Validator<string> {
   return {
-    parse: (input, loc, errors) =>
-      typeof input === "string"
-        ? ok(input)
-        : fail(errors, { type: "string_type", loc, msg: "Input should be a valid string", input }),
+    parse(input, loc, errors) {
+      if (typeof input !== "string") {
+        return fail(errors, { type: "string_type", loc, msg: "Input should be a valid string", input });
+      }
+      const length = [...input].length;
+      const plural = (n: number) => `${n} character${n === 1 ? "" : "s"}`;
+      if (lengths.min !== undefined && length < lengths.min) {
+        return fail(errors, {
+          type: "string_too_short",
+          loc,
+          msg: `String should have at least ${plural(lengths.min)}`,
+          input,
+          ctx: { min_length: lengths.min },
+        });
+      }
+      if (lengths.max !== undefined && length > lengths.max) {
+        return fail(errors, {
+          type: "string_too_long",
+          loc,
+          msg: `String should have at most ${plural(lengths.max)}`,
+          input,
+          ctx: { max_length: lengths.max },
+        });
+      }
+      return ok(input);
+    },
   };
 }
 

@@ -2,6 +2,7 @@
 // under test, their simulations, the digital humans that call them, communities of digital humans, and
 // the custom metrics that grade the calls. Each kind is described once (provider/kinds/*/kind.ts).
 export * from "./kinds";
+export * from "./listings/phone-numbers";
 export {
   BluejayAdoptionError,
   BluejayDeleteRefusedError,

@@ -5,10 +5,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BluejayClient } from "./client/client";
 import { BluejayApiError } from "./client/errors";
-import type { OperationsOf } from "./client/operations";
+import type { ListingSpec, OperationsOf } from "./client/operations";
 import { resolveClientOptions } from "./config";
 import type { FieldSpec } from "./dynamic/fields";
 import type { AnyResourceKind } from "./dynamic/kind";
+import type { Listing } from "./listings/listing";
 
 export interface LookupOptions {
   /** Override the API key from config or environment. */
@@ -68,6 +69,18 @@ export function lookupsFor<K extends AnyResourceKind>(kind: K): Lookups<K> {
       }) as pulumi.Output<EntityOf<K>>,
     list: (filter, options = {}) => ops(clientFor(options)).list(filter),
   };
+}
+
+/** A listing's lookups: the list as a Promise, and as an Output (for programs without `await`). */
+export interface ListingLookups<Item> {
+  get: (options?: LookupOptions) => Promise<Item[]>;
+  getOutput: (options?: LookupOptions) => pulumi.Output<Item[]>;
+}
+
+/** The lookups of a listing (one with no filter: everything Bluejay lists of it). */
+export function listingLookups<Item>(listing: Listing<ListingSpec<object, Item>>): ListingLookups<Item> {
+  const get = (options: LookupOptions = {}) => clientFor(options).listingFor(listing.api).list({});
+  return { get, getOutput: (options = {}) => pulumi.output(get(options)) as pulumi.Output<Item[]> };
 }
 
 const isSet = (value: unknown): boolean => value !== undefined && value !== null && value !== "";

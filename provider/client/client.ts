@@ -13,23 +13,36 @@ import { addToCommunity, deleteReturning } from "../kinds/community/extra";
 import { SimulationRuns } from "../runs/api";
 import { within } from "./budget";
 import { BluejayAmbiguousCreateError } from "./errors";
-import { KindOperations, type AnyApiSpec, type OperationsOf, type Requester } from "./operations";
+import { LISTINGS, type Listings } from "../listings/registry";
+import {
+  KindOperations,
+  ListingOperations,
+  type AnyApiSpec,
+  type AnyListingSpec,
+  type ListingOperationsOf,
+  type OperationsOf,
+  type Requester,
+} from "./operations";
 import { normalizeClientOptions, type BluejayClientOptions } from "./options";
 import { AmbiguousOutcome, Transport, type CallSpec } from "./transport";
 
 /** One property per kind: `client.digitalHumans` holds the digital humans' operations. */
 export type KindClients = { readonly [K in Kinds[number] as K["api"]["plural"]]: OperationsOf<K["api"]> };
+/** One property per listing: `client.phoneNumbers.list()`. */
+export type ListingClients = {
+  readonly [L in Listings[number] as L["api"]["plural"]]: ListingOperationsOf<L["api"]>;
+};
 
-// The kinds' operations are added in the constructor from the registry; this declaration gives them
-// their types, so the class needs no line per kind.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
-export interface BluejayClient extends KindClients {}
+// The kinds' (and listings') operations are added in the constructor from the registries; this
+// declaration gives them their types, so the class needs no line per kind.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface BluejayClient extends KindClients, ListingClients {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class BluejayClient {
   private readonly transport: Transport;
   private readonly requester: Requester;
-  private readonly operations = new Map<AnyApiSpec, unknown>();
+  private readonly operations = new Map<AnyApiSpec | AnyListingSpec, unknown>();
   /** Queue a simulation's run, list a simulation's runs, read a run's results: actions, not a kind. */
   readonly simulationRuns: SimulationRuns;
 
@@ -43,6 +56,12 @@ export class BluejayClient {
     for (const kind of KINDS) {
       Object.defineProperty(this, kind.api.plural, { value: this.operationsFor(kind.api), enumerable: true });
     }
+    for (const listing of LISTINGS) {
+      Object.defineProperty(this, listing.api.plural, {
+        value: this.listingFor(listing.api),
+        enumerable: true,
+      });
+    }
   }
 
   /** The operations of any kind's API, made once per client. */
@@ -51,6 +70,14 @@ export class BluejayClient {
     if (!found) this.operations.set(api, (found = new KindOperations(api, this.requester)));
     // Made from this very description, so it is that description's operations class.
     return found as OperationsOf<A>;
+  }
+
+  /** The list of any listing's description, made once per client. */
+  listingFor<L extends AnyListingSpec>(api: L): ListingOperationsOf<L> {
+    let found = this.operations.get(api);
+    if (!found) this.operations.set(api, (found = new ListingOperations(api, this.requester)));
+    // Made from this very description, so it is that description's operations class.
+    return found as ListingOperationsOf<L>;
   }
 
   /** How far Bluejay's clock is ahead of this machine's, in ms, as its latest answer's `Date` header told. */

@@ -316,35 +316,10 @@ export class KindOperations<
   }
 
   /** Lists them (every page of a paginated list). */
-  async list(filter?: Filter): Promise<Item[]> {
+  list(filter?: Filter): Promise<Item[]> {
     const spec = this.api.list;
-    if (!spec) throw new Error(`Bluejay offers no way to list ${this.api.noun}s.`);
-    const parsed = parse(this.op("list"), spec.filter, filter ?? {});
-    const { query, ...endpoint } = spec.request(parsed);
-    if (!spec.pages) {
-      const answer: unknown = await this.requests.call({
-        ...endpoint,
-        ...(query ? { query } : {}),
-        schema: spec.answer,
-      });
-      return spec.items(answer, parsed);
-    }
-    const entities: Item[] = [];
-    const limit = spec.pages.limit ?? MAX_PAGES;
-    for (let page = 1; page <= limit; page++) {
-      const answer: unknown = await this.requests.call({
-        ...endpoint,
-        query: { ...query, ...spec.pages.query(page, spec.pages.size) },
-        schema: spec.answer,
-      });
-      const items = spec.items(answer, parsed);
-      entities.push(...items);
-      if (page >= spec.pages.total(answer) || items.length === 0) return entities;
-    }
-    throw new BluejayResponseError({ method: endpoint.method, path: endpoint.path }, 200, [
-      `the list of ${this.api.noun}s did not end after ${limit} pages of ${spec.pages.size} (it kept answering more pages); ` +
-        "rather than cut it short, nothing was returned. Narrow the list with a filter, or report it to Bluejay",
-    ]);
+    if (!spec) return Promise.reject(new Error(`Bluejay offers no way to list ${this.api.noun}s.`));
+    return listAll(this.requests, this.op("list"), this.api.noun, spec, filter);
   }
 
   private resource(id: Id): ResourceRef {
@@ -373,6 +348,80 @@ export class KindOperations<
     return { param: scope.param, value };
   }
 }
+
+/**
+ * A list: one request, or every page of a paginated one. A list that does not end is an error, never
+ * cut short. Shared by the kinds' lists and the listings'.
+ */
+async function listAll<Filter, Item>(
+  requests: Requester,
+  operation: string,
+  noun: string,
+  spec: ListSpec<Filter, Item, AnyAnswer>,
+  filter: Filter | undefined,
+): Promise<Item[]> {
+  const parsed = parse(operation, spec.filter, filter ?? {});
+  const { query, ...endpoint } = spec.request(parsed);
+  if (!spec.pages) {
+    const answer: unknown = await requests.call({
+      ...endpoint,
+      ...(query ? { query } : {}),
+      schema: spec.answer,
+    });
+    return spec.items(answer, parsed);
+  }
+  const entities: Item[] = [];
+  const limit = spec.pages.limit ?? MAX_PAGES;
+  for (let page = 1; page <= limit; page++) {
+    const answer: unknown = await requests.call({
+      ...endpoint,
+      query: { ...query, ...spec.pages.query(page, spec.pages.size) },
+      schema: spec.answer,
+    });
+    const items = spec.items(answer, parsed);
+    entities.push(...items);
+    if (page >= spec.pages.total(answer) || items.length === 0) return entities;
+  }
+  throw new BluejayResponseError({ method: endpoint.method, path: endpoint.path }, 200, [
+    `the list of ${noun}s did not end after ${limit} pages of ${spec.pages.size} (it kept answering more pages); ` +
+      "rather than cut it short, nothing was returned. Narrow the list with a filter, or report it to Bluejay",
+  ]);
+}
+
+/**
+ * A collection Bluejay lists but this package does not manage as a resource (phone numbers: adding
+ * one buys it): its list alone, on the client (`client.phoneNumbers.list()`) and as a lookup.
+ */
+export interface ListingSpec<Filter, Item, Plural extends string = string> {
+  /** In the singular, e.g. `PhoneNumber`. */
+  name: string;
+  /** As a sentence names one, in lower case: `phone number`. */
+  noun: string;
+  /** The camelCase plural: `client.phoneNumbers`, operation names. */
+  plural: Plural;
+  list: ListSpec<Filter, Item, AnyAnswer>;
+}
+
+/** A listing's description with its types forgotten, for code that handles every listing alike. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyListingSpec = ListingSpec<any, any, string>;
+
+/** `client.phoneNumbers`: the list of one listing. */
+export class ListingOperations<Filter, Item> {
+  constructor(
+    readonly api: ListingSpec<Filter, Item>,
+    private readonly requests: Requester,
+  ) {}
+
+  /** Lists them (every page of a paginated list). */
+  list(filter?: Filter): Promise<Item[]> {
+    return listAll(this.requests, `${this.api.plural}.list`, this.api.noun, this.api.list, filter);
+  }
+}
+
+/** The operations class a listing's description makes. */
+export type ListingOperationsOf<L> =
+  L extends ListingSpec<infer Filter, infer Item> ? ListingOperations<Filter, Item> : never;
 
 function without(object: Record<string, unknown>, key: string): Record<string, unknown> {
   const { [key]: _dropped, ...rest } = object;

@@ -1,6 +1,6 @@
 // A kind bound to a client: what the lifecycle and recovery do with a kind, in the kind's terms. Pulumi
 // ids are text; Bluejay's are UUIDs or whole numbers: the conversion lives here, once.
-import { BluejayApiError } from "../client/errors";
+import { BluejayApiError, BluejayInputError } from "../client/errors";
 import type { BluejayClient } from "../client/client";
 import type { KindOperations } from "../client/operations";
 import { BluejayDeleteRefusedError } from "./errors";
@@ -42,7 +42,8 @@ export class BoundKind {
     return this.kind.outputsOf ? this.kind.outputsOf(entity) : pick(entity as object, this.outputNames);
   }
 
-  create(inputs: Record<string, unknown>): Promise<unknown> {
+  async create(inputs: Record<string, unknown>): Promise<unknown> {
+    await this.verify("create", inputs, undefined);
     return this.kind.create ? this.kind.create(this.ops as never, inputs) : this.ops.create(inputs);
   }
 
@@ -63,10 +64,34 @@ export class BoundKind {
     return this.kind.api.read !== undefined;
   }
 
-  update(id: string, patch: Record<string, unknown>, recorded: Outputs): Promise<unknown> {
+  async update(id: string, patch: Record<string, unknown>, recorded: Outputs): Promise<unknown> {
+    await this.verify("update", patch, recorded);
     return this.kind.update
       ? this.kind.update(this.ops as never, id, patch, recorded)
       : this.ops.update(this.apiId(id), patch, this.scope(recorded));
+  }
+
+  /**
+   * What the kind must see hold in Bluejay before it writes (`verify`): any problem stops the write
+   * with a `BluejayInputError` naming the input and the fix.
+   */
+  private async verify(operation: string, sent: Record<string, unknown>, recorded: Outputs | undefined) {
+    if (!this.kind.verify) return;
+    const problems = await this.kind.verify((api) => this.client.operationsFor(api), sent, recorded);
+    if (problems.length > 0) {
+      throw new BluejayInputError(
+        `${this.kind.name} ${operation}`,
+        problems,
+        "Bluejay was read, and nothing was written to it.",
+      );
+    }
+  }
+
+  /** Why the object `id` names may not be adopted as declared, where the kind can tell; else undefined. */
+  adoptable(id: string, inputs: Record<string, unknown>): Promise<string | undefined> {
+    return this.kind.adoptable
+      ? this.kind.adoptable(this.ops as never, id, inputs)
+      : Promise.resolve(undefined);
   }
 
   /** Deletes it; a delete Bluejay refuses for a reason the kind knows says why and what to do. */

@@ -4,6 +4,7 @@
 // may be a secret the program wrapped.
 import { z } from "zod";
 import { errorMap } from "../client/validate";
+import type { InputRule } from "./kind";
 import { containsUnknown, isUnknown } from "./unknown";
 
 export interface CheckFailure {
@@ -32,6 +33,8 @@ export interface CheckSpec {
   schema: z.ZodObject<z.ZodRawShape, "strict">;
   /** One fix hint per input, appended to each failure for it. */
   hints: Readonly<Record<string, string>>;
+  /** Rules over several inputs, judged once the inputs each reads are known and valid on their own. */
+  rules?: readonly InputRule[];
 }
 
 /** A list of thousands of bad ids must not become thousands of lines. */
@@ -39,29 +42,55 @@ const MAX_FAILURES = 20;
 /** Keys Pulumi adds to every dynamic resource's inputs; not the user's. */
 const RESERVED = new Set(["__provider"]);
 
-export function checkInputs(spec: CheckSpec, news: Record<string, unknown>): CheckOutcome {
+export function checkInputs(
+  spec: CheckSpec,
+  news: Record<string, unknown>,
+  olds: Record<string, unknown> = {},
+): CheckOutcome {
   const candidate: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(news)) {
     if (!RESERVED.has(key) && value !== undefined && value !== null) candidate[key] = value;
   }
   const result = spec.schema.safeParse(candidate, { errorMap });
-  if (result.success) {
+  const issues = result.success ? [] : result.error.issues;
+  const broken = brokenByRules(spec, result.success ? result.data : candidate, olds, issues);
+  if (result.success && broken.length === 0) {
     // Unknown values pass through untouched; fully known inputs come back as the schema made them.
     return { inputs: containsUnknown(candidate) ? candidate : result.data, failures: tooLarge(candidate) };
   }
   // One failure per property: zod may find several things wrong with one value (Infinity is not a
   // whole number, and too large); the first says enough.
   const seen = new Set<string>();
-  const failures = result.error.issues
-    .filter((issue) => !aboutUnknown(candidate, issue))
-    .flatMap((issue) => describe(spec, issue))
-    .filter((failure) => !seen.has(failure.path) && seen.add(failure.path));
+  const failures = [
+    ...issues.filter((issue) => !aboutUnknown(candidate, issue)).flatMap((issue) => describe(spec, issue)),
+    ...broken,
+  ].filter((failure) => !seen.has(failure.path) && seen.add(failure.path));
   if (failures.length === 0) return { inputs: candidate, failures };
   if (failures.length <= MAX_FAILURES) return { inputs: candidate, failures };
   const rest = failures.length - MAX_FAILURES;
   const path = failures[MAX_FAILURES]!.path.replace(/\[.*$/, "");
   const summary = failure(path, `${path} has ${rest} more problems like those above.`);
   return { inputs: candidate, failures: [...failures.slice(0, MAX_FAILURES), summary] };
+}
+
+/**
+ * The failures of the kind's rules over several inputs. A rule is judged only when every input it
+ * reads is known (a preview may not know them yet) and passed its own schema, so it sees valid values.
+ */
+function brokenByRules(
+  spec: CheckSpec,
+  inputs: Record<string, unknown>,
+  olds: Record<string, unknown>,
+  issues: readonly z.ZodIssue[],
+): CheckFailure[] {
+  const invalid = new Set(issues.map((issue) => String(issue.path[0])));
+  return (spec.rules ?? [])
+    .filter((rule) => rule.reads.every((name) => !invalid.has(name) && !containsUnknown(inputs[name])))
+    .flatMap((rule) => rule.problems(inputs, olds))
+    .map(({ path: at, message }) => {
+      const path = formatPath(at);
+      return failure(path, `${path} ${message}. ${spec.hints[String(at[0])] ?? ""}`.trim());
+    });
 }
 
 function failure(path: string, reason: string): CheckFailure {

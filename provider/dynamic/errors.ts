@@ -4,17 +4,22 @@ import type { DeleteRefusal } from "./kind";
 
 export { BluejayPartialCreateError } from "../client/errors";
 
-/** `adoptId` names nothing that Bluejay holds: nothing was adopted or created. */
+/**
+ * `adoptId` names nothing that Bluejay holds, or an object that is not the one declared (`mismatch`
+ * says how, and what to do): nothing was adopted or created.
+ */
 export class BluejayAdoptionError extends BluejayError {
   override name = "BluejayAdoptionError";
   readonly kind: string;
   readonly adoptId: string;
 
-  constructor(kind: string, adoptId: string, cause: BluejayApiError) {
+  constructor(kind: string, adoptId: string, cause: BluejayApiError | string) {
     super(
-      `adoptId ${adoptId} names no ${kind} in Bluejay (${cause.method} ${cause.path} answered ${cause.status}). ` +
-        `Set adoptId to the id of an existing ${kind} (the get${kind}/list lookups show them), or remove adoptId to create a new one.`,
-      { cause },
+      typeof cause === "string"
+        ? `adoptId ${adoptId} names a ${kind} that does not match the declaration: ${cause}. Nothing was adopted or created.`
+        : `adoptId ${adoptId} names no ${kind} in Bluejay (${cause.method} ${cause.path} answered ${cause.status}). ` +
+            `Set adoptId to the id of an existing ${kind} (the get${kind}/list lookups show them), or remove adoptId to create a new one.`,
+      typeof cause === "string" ? undefined : { cause },
     );
     this.kind = kind;
     this.adoptId = adoptId;

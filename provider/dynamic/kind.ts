@@ -21,6 +21,29 @@ export interface DeleteRefusal {
   fix: string;
 }
 
+/**
+ * A rule over several inputs that no one input's schema can state (a trait's default must fit its
+ * data type), checked at preview with the schema's own rules.
+ */
+export interface InputRule {
+  /** The inputs it reads: it is judged only once each is known and valid on its own. */
+  readonly reads: readonly string[];
+  /**
+   * What is wrong, each naming the input at fault (`path`, e.g. `["defaultValue"]`) and the rule it
+   * breaks (`message`, never the value: it may be a secret), which that input's hint follows; none
+   * when the inputs fit together. `olds` are the inputs of the last `up` (none for a new resource).
+   */
+  problems(inputs: Record<string, unknown>, olds: Record<string, unknown>): InputProblem[];
+}
+
+export interface InputProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Another kind's operations, by its API description (a workflow reads the agents it names). */
+export type OperationsFor = <A extends AnyApiSpec>(api: A) => OperationsOf<A>;
+
 export interface KindDocs<Input extends string> {
   /** What the kind is, in a sentence or two: the top of its reference page, and its schema description. */
   summary: string;
@@ -64,6 +87,29 @@ export interface ResourceKind<
    * where Bluejay lists every one whole with no filter; undefined: Bluejay offers no way to look.
    */
   lookFor?(ops: OperationsOf<Api>, inputs: Record<string, unknown>): Promise<unknown[] | undefined>;
+  /** Rules over several inputs, checked at preview after each input's own. */
+  readonly rules?: readonly InputRule[];
+  /**
+   * What must hold in Bluejay before a create or an update is sent that `check` cannot see, since a
+   * preview sends no request (the agents a workflow names are voice agents): `sent` is what is about
+   * to be sent (a create's inputs, an update's changes), `recorded` what state holds (none for a
+   * create). Each problem names its input and the fix; any problem stops the request.
+   */
+  verify?(
+    operationsFor: OperationsFor,
+    sent: Record<string, unknown>,
+    recorded: Outputs | undefined,
+  ): Promise<string[]>;
+  /**
+   * Whether the object `adoptId` names may be adopted as declared, where Bluejay's read does not say
+   * all of it (a persona's agent, known only from that agent's list): the reason it may not, naming
+   * the input and the fix, or undefined.
+   */
+  adoptable?(
+    ops: OperationsOf<Api>,
+    id: string,
+    inputs: Record<string, unknown>,
+  ): Promise<string | undefined>;
   /** Deletes Bluejay refuses, and what the error tells the person. */
   readonly deleteRefusals?: readonly DeleteRefusal[];
   readonly docs: KindDocs<keyof Shape & string>;

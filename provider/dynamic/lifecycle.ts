@@ -69,11 +69,16 @@ export class ResourceLifecycle {
     private readonly client: () => BluejayClient,
   ) {
     this.declaredSchema = kind.inputs.extend({ adoptId: kind.api.id.optional() }).strict();
-    this.checkSpec = { kind: kind.name, schema: this.declaredSchema, hints: kind.hints };
+    this.checkSpec = {
+      kind: kind.name,
+      schema: this.declaredSchema,
+      hints: kind.hints,
+      ...(kind.rules ? { rules: kind.rules } : {}),
+    };
   }
 
-  check(_olds: Props, news: Props): Promise<CheckOutcome> {
-    return Promise.resolve(checkInputs(this.checkSpec, news));
+  check(olds: Props, news: Props): Promise<CheckOutcome> {
+    return Promise.resolve(checkInputs(this.checkSpec, news, olds));
   }
 
   diff(id: string, olds: Props, news: Props): Promise<DiffOutcome> {
@@ -167,6 +172,8 @@ export class ResourceLifecycle {
       if (isNotFound(error)) throw new BluejayAdoptionError(this.kind.name, id, error);
       throw error;
     }
+    const mismatch = await this.bound().adoptable(id, inputs);
+    if (mismatch !== undefined) throw new BluejayAdoptionError(this.kind.name, id, mismatch);
     const current = this.state(existing, replacesOnly(this.fields(), inputs), inputs, adoptId);
     const patch = this.patch(current, inputs, { inPlaceOnly: true });
     if (Object.keys(patch).length === 0) return { id: this.bound().id(existing), outs: current };

@@ -5,3 +5,6 @@ export * from "./simulation";
 export * from "./digital-human";
 export * from "./community";
 export * from "./custom-metric";
+export * from "./customer-trait";
+export * from "./customer-persona";
+export * from "./workflow";

@@ -4,9 +4,12 @@
 import { agentKind } from "./agent/kind";
 import { communityKind } from "./community/kind";
 import { customMetricKind } from "./custom-metric/kind";
+import { customerPersonaKind } from "./customer-persona/kind";
+import { customerTraitKind } from "./customer-trait/kind";
 import { digitalHumanKind } from "./digital-human/kind";
 import { folderKind } from "./folder/kind";
 import { simulationKind } from "./simulation/kind";
+import { workflowKind } from "./workflow/kind";
 
 export const KINDS = [
   folderKind,
@@ -15,6 +18,9 @@ export const KINDS = [
   digitalHumanKind,
   communityKind,
   customMetricKind,
+  customerTraitKind,
+  customerPersonaKind,
+  workflowKind,
 ] as const;
 
 export type Kinds = typeof KINDS;

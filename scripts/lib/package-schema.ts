@@ -7,7 +7,10 @@ import type { z } from "zod";
 import { SETTINGS } from "../../provider/config";
 import type { FieldSpec } from "../../provider/dynamic/fields";
 import type { AnyResourceKind } from "../../provider/dynamic/kind";
+import { toCamel } from "../../provider/client/mapping";
 import { KINDS } from "../../provider/kinds/registry";
+import type { AnyListing } from "../../provider/listings/listing";
+import { LISTINGS } from "../../provider/listings/registry";
 import { fromZod, type Shape } from "./zod-shape";
 
 const PACKAGE = "bluejay";
@@ -167,6 +170,40 @@ function functions(kind: AnyResourceKind, types: Types): Record<string, object> 
   return out;
 }
 
+/** A listing's lookup (`getPhoneNumbers`), as a function answering its items. */
+function listingFunction(listing: AnyListing, types: Types): Record<string, object> {
+  const properties: Record<string, Property> = {};
+  const required: string[] = [];
+  for (const [wireName, schema] of Object.entries(listing.item.shape)) {
+    const name = toCamel(wireName);
+    const field = fromZod(schema);
+    properties[name] = { ...typeOf(field.shape, "", types), description: listing.fields[name] ?? name };
+    if (field.required && !field.nullable) required.push(name);
+  }
+  const info = token(`${listing.api.name}Info`);
+  types[info] = {
+    type: "object",
+    description: `A ${listing.api.noun} as Bluejay answers it.`,
+    properties,
+    required,
+  };
+  return {
+    [token(listing.lookup)]: {
+      description: listing.summary,
+      outputs: {
+        properties: {
+          items: {
+            type: "array",
+            items: { $ref: `#/types/${info}` },
+            description: `The ${listing.api.noun}s.`,
+          },
+        },
+        required: ["items"],
+      },
+    },
+  };
+}
+
 /** The provider's configuration: every setting, its type from its check, and its environment variable. */
 function configuration(): {
   variables: Record<string, Property>;
@@ -200,6 +237,7 @@ export function packageSchema(version: string): object {
     resources[token(kind.name)] = resource(kind, types);
     Object.assign(fns, functions(kind, types));
   }
+  for (const listing of LISTINGS) Object.assign(fns, listingFunction(listing, types));
   const config = configuration();
   return {
     name: PACKAGE,

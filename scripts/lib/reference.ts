@@ -54,17 +54,23 @@ function typeText(shape: Shape, lists: Map<string, string[]>, name: string): str
     }
     case "map":
       return "object";
-    case "object":
     case "union":
+      // A value of one of several plain types (a trait's default): named in the cell.
+      if (shape.members.every(isScalar)) return either(shape.members.map((m) => typeText(m, lists, name)));
+      return "nested object (below)";
+    case "object":
       return "nested object (below)";
     default:
       return "any JSON value";
   }
 }
 
+const isScalar = (shape: Shape): boolean => ["string", "integer", "number", "boolean"].includes(shape.kind);
+
 /** A nested object's keys in Bluejay's snake_case (`?` marks an optional key). */
 function nested(shape: Shape): string | undefined {
   if (shape.kind === "array") return nested(shape.items);
+  if (shape.kind === "union" && shape.members.every(isScalar)) return undefined;
   if (shape.kind === "union")
     return shape.members.map((m) => nested(m) ?? typeText(m, new Map(), "")).join(", or ");
   if (shape.kind !== "object") return undefined;

@@ -52,6 +52,8 @@ new bluejay.CustomMetric("empathy", { name: "E", description: "d", responseType:
 export const read: Promise<string> = bluejay.getAgent({ id: 7 }).then((a) => a.name);
 export const listed: Promise<number> = bluejay.listCustomMetrics({ agentId: 7 }).then((l) => l.items.length);
 export const folders = bluejay.listFolders().then((l) => l.items.map((f) => f.name));
+new bluejay.CustomerTrait("plan", { agentId: agent.agentId, name: "plan", dataType: bluejay.CustomerTraitDataType.NUMBER, defaultValue: 3 });
+export const numbers: Promise<string[]> = bluejay.getPhoneNumbers().then((l) => l.items.map((n) => n.phoneNumber));
 
 export const provider = new bluejay.Provider("eu", { apiUrl: "https://eu.example", apiKey: pulumi.secret("k") });
 export const apiUrl: string | undefined = bluejay.config.apiUrl;

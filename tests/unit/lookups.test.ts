@@ -8,6 +8,14 @@ import {
   getCommunityOutput,
   getCustomMetric,
   getCustomMetricOutput,
+  getCustomerPersona,
+  getCustomerPersonaOutput,
+  getCustomerTrait,
+  getCustomerTraitOutput,
+  getPhoneNumbers,
+  getPhoneNumbersOutput,
+  getWorkflow,
+  getWorkflowOutput,
   getDigitalHuman,
   getDigitalHumanOutput,
   getSimulation,
@@ -15,8 +23,11 @@ import {
   listAgents,
   listCommunities,
   listCustomMetrics,
+  listCustomerPersonas,
+  listCustomerTraits,
   listDigitalHumans,
   listSimulations,
+  listWorkflows,
 } from "../../provider";
 import { TEST_API_KEY, makeAgentChain, useEmulator } from "../helpers/emulator";
 
@@ -111,6 +122,64 @@ describe("lookups", () => {
     await expect(resolved(getCommunityOutput(pulumi.output(community.id), options))).resolves.toMatchObject({
       title: "C",
     });
+  });
+
+  test("customer traits, customer personas and workflows have get, …Output and list lookups", async () => {
+    const options = { apiKey: TEST_API_KEY, apiUrl: fx.emulator.url };
+    const client = fx.client();
+    const { agent } = await makeAgentChain(client);
+    const agentId = agent.agentId;
+    const trait = await client.customerTraits.create({
+      agentId,
+      name: "plan",
+      dataType: "NUMBER",
+      defaultValue: 3,
+    });
+    const persona = await client.customerPersonas.create({ agentId, name: "P", description: "d", goal: "g" });
+    const workflow = await client.workflows.create({ name: "W", agentIds: [agentId], definition: {} });
+    const resolved = (output: pulumi.Output<unknown>) => new Promise((resolve) => output.apply(resolve));
+
+    await expect(getCustomerTrait(trait.id, options)).resolves.toMatchObject({ agentId, defaultValue: 3 });
+    await expect(resolved(getCustomerTraitOutput(pulumi.output(trait.id), options))).resolves.toEqual(trait);
+    await expect(listCustomerTraits({ agentId }, options)).resolves.toEqual([trait]);
+    await expect(getCustomerPersona(persona.id, options)).resolves.toEqual(persona);
+    await expect(resolved(getCustomerPersonaOutput(persona.id, options))).resolves.toMatchObject({
+      goal: "g",
+    });
+    await expect(listCustomerPersonas({ agentId }, options)).resolves.toEqual([persona]);
+    await expect(getWorkflow(workflow.id, options)).resolves.toMatchObject({ agentIds: [agentId] });
+    await expect(resolved(getWorkflowOutput(workflow.id, options))).resolves.toMatchObject({ name: "W" });
+    await expect(listWorkflows({ agentId }, options)).resolves.toEqual([workflow]);
+    await expect(listWorkflows({}, options)).resolves.toHaveLength(1);
+  });
+
+  test("getPhoneNumbers lists the organization's numbers in camelCase; getPhoneNumbersOutput as an Output", async () => {
+    const options = { apiKey: TEST_API_KEY, apiUrl: fx.emulator.url };
+    fx.emulator.stores.phoneNumbers.put({
+      id: 3,
+      created_at: "2026-01-05T10:00:00",
+      phone_number: "+15550100101",
+      purchase_date: "2026-01-05",
+      price: 115,
+      organization_id: "0b1ee000-0000-4000-8000-00000000b1e1",
+    });
+    const expected = {
+      id: 3,
+      // A naive timestamp is read as UTC, as every other.
+      createdAt: "2026-01-05T10:00:00Z",
+      phoneNumber: "+15550100101",
+      purchaseDate: "2026-01-05",
+      price: 115,
+      organizationId: "0b1ee000-0000-4000-8000-00000000b1e1",
+    };
+
+    await expect(getPhoneNumbers(options)).resolves.toEqual([expected]);
+    const output = getPhoneNumbersOutput(options);
+    await expect(new Promise((resolve) => output.apply(resolve))).resolves.toEqual([expected]);
+    await expect(fx.client().phoneNumbers.list()).resolves.toEqual([expected]);
+    expect(fx.emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual(
+      Array(3).fill("GET /v1/phone-numbers"),
+    );
   });
 });
 

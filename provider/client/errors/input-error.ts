@@ -8,8 +8,9 @@ export class BluejayInputError extends BluejayError {
   /** `field: problem` strings naming each bad field. */
   readonly problems: readonly string[];
 
-  constructor(operation: string, problems: string[]) {
-    super(`Invalid arguments to ${operation}: ${problems.join("; ")}. Nothing was sent to Bluejay.`);
+  /** `outcome` says what did not happen: by default nothing was sent (a check that read Bluejay first says so). */
+  constructor(operation: string, problems: string[], outcome = "Nothing was sent to Bluejay.") {
+    super(`Invalid arguments to ${operation}: ${problems.join("; ")}. ${outcome}`);
     this.operation = operation;
     this.problems = problems;
   }

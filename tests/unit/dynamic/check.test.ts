@@ -1,5 +1,7 @@
 // `check` validates inputs with no HTTP call; every failure names the property, the rule and the
 // fix, and never the value (any of them may be a secret the program wrapped).
+import { z } from "zod";
+import { checkInputs, type CheckSpec } from "../../../provider/dynamic/check";
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
 import { communityKind } from "../../../provider/kinds/community/kind";
 import { UNKNOWN } from "../../../provider/dynamic/unknown";
@@ -143,6 +145,52 @@ describe("check", () => {
         reason:
           "description is 1,048,578 bytes, which makes the request 1,048,606 bytes: Bluejay refuses a request body over 1 MiB (1,048,576 bytes). Shorten description.",
       },
+    ]);
+  });
+});
+
+describe("check's rules over several inputs (a kind's `rules`)", () => {
+  const seen: { inputs: Record<string, unknown>; olds: Record<string, unknown> }[] = [];
+  const spec: CheckSpec = {
+    kind: "Range",
+    schema: z.object({ low: z.number(), high: z.number(), step: z.number().optional() }).strict(),
+    hints: { low: "Set low below high.", high: "Set high above low.", step: "" },
+    rules: [
+      {
+        reads: ["low", "high"],
+        problems: (inputs, olds) => {
+          seen.push({ inputs, olds });
+          return (inputs.high as number) > (inputs.low as number)
+            ? []
+            : [{ path: ["high"], message: "must be above low" }];
+        },
+      },
+    ],
+  };
+  beforeEach(() => (seen.length = 0));
+
+  test("a broken rule fails the input it names, with that input's hint; the rule sees the inputs and the olds", () => {
+    const { failures } = checkInputs(spec, { low: 5, high: 2 }, { low: 1, high: 9 });
+    expect(failures).toEqual([
+      { property: "", path: "high", reason: "high must be above low. Set high above low." },
+    ]);
+    expect(seen).toEqual([{ inputs: { low: 5, high: 2 }, olds: { low: 1, high: 9 } }]);
+    expect(checkInputs(spec, { low: 1, high: 2 }).failures).toEqual([]);
+  });
+
+  test("a rule is not judged while an input it reads is unknown, nor when one failed its own schema", () => {
+    expect(checkInputs(spec, { low: 5, high: UNKNOWN }).failures).toEqual([]);
+    expect(checkInputs(spec, { low: "five", high: 2 }).failures.map((f) => f.path)).toEqual(["low"]);
+    expect(seen).toEqual([]);
+  });
+
+  test("it is judged beside other inputs' failures, and an unknown input it does not read does not stop it", () => {
+    expect(checkInputs(spec, { low: 5, high: 2, note: 7 }).failures.map((f) => f.path)).toEqual([
+      "note",
+      "high",
+    ]);
+    expect(checkInputs(spec, { low: 5, high: 2, step: UNKNOWN }).failures.map((f) => f.path)).toEqual([
+      "high",
     ]);
   });
 });

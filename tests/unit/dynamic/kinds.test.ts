@@ -9,8 +9,12 @@ import { UNKNOWN } from "../../../provider/dynamic/unknown";
 import { agentKind } from "../../../provider/kinds/agent/kind";
 import type { CustomMetricArgs, DigitalHumanArgs } from "../../../provider";
 import { customMetricKind } from "../../../provider/kinds/custom-metric/kind";
+import { customerPersonaKind } from "../../../provider/kinds/customer-persona/kind";
+import { customerTraitKind } from "../../../provider/kinds/customer-trait/kind";
+import { workflowKind } from "../../../provider/kinds/workflow/kind";
 import { digitalHumanKind } from "../../../provider/kinds/digital-human/kind";
 import { simulationKind } from "../../../provider/kinds/simulation/kind";
+import type { KindPlural } from "../../../emulator/server";
 import { requestLog, useEmulator } from "../../helpers/emulator";
 import { rejection } from "../../helpers/errors";
 
@@ -28,6 +32,8 @@ interface Case {
   change: [name: string, value: unknown, write: string];
   /** The id output, besides Pulumi's id. */
   idOutput?: string;
+  /** A field changed in Bluejay behind Pulumi's back (its store, a wire field, a value), and the input that shows it. */
+  drift?: [plural: KindPlural, field: string, value: unknown, input: string];
 }
 
 const agentInputs = {
@@ -80,11 +86,54 @@ const cases: Case[] = [
     }),
     change: ["description", "Was the agent kind?", "PUT /v1/update-custom-metric/{id}"],
   },
+  {
+    kind: customerTraitKind,
+    declare: async (client) => ({
+      agentId: await newAgent(client),
+      name: "plan",
+      dataType: "NUMBER",
+      defaultValue: 30,
+    }),
+    change: ["defaultValue", 45, "PUT /v1/update-customer-trait/{id}"],
+    drift: ["customerTraits", "name", "tier", "name"],
+  },
+  {
+    kind: customerPersonaKind,
+    declare: async (client) => ({
+      agentId: await newAgent(client),
+      name: "Impatient commuter",
+      description: "Calls from a train.",
+      goal: "Moves a delivery.",
+    }),
+    change: ["goal", "Cancels the order.", "PUT /v1/update-customer-persona/{id}"],
+    drift: ["customerPersonas", "goal", "Asks for a refund.", "goal"],
+  },
+  {
+    kind: workflowKind,
+    declare: async (client) => ({
+      name: "Password reset",
+      agentIds: [await newAgent(client)],
+      definition: {
+        nodes: [
+          { id: "wf-start", type: "start", position: { x: 100, y: 50 }, data: { id: "wf-start" } },
+          { id: "n-greet", type: "single", position: { x: 200, y: 180 }, data: { message: "Hi" } },
+        ],
+        edges: [{ source: "wf-start", target: "n-greet" }],
+      },
+    }),
+    change: ["description", "Resets a forgotten password.", "PUT /v1/workflow/{id}"],
+    drift: [
+      "workflows",
+      "definition",
+      { nodes: [{ id: "wf-start", type: "start" }], edges: [] },
+      "definition",
+    ],
+  },
 ];
 
 describe.each(cases.map((c) => [c.kind.name, c] as const))(
   "%s",
-  (_name, { kind, declare, change, idOutput }) => {
+  (_name, { kind, declare, change, idOutput, drift }) => {
     const setup = async () => {
       const client = fx.client();
       const lifecycle = new ResourceLifecycle(kind, () => client);
@@ -142,6 +191,18 @@ describe.each(cases.map((c) => [c.kind.name, c] as const))(
       expect(await lifecycle.read(id, outs)).toEqual({ id: "" });
     });
 
+    if (drift) {
+      test("read shows a change made in Bluejay behind Pulumi's back, and the next diff shows the update", async () => {
+        const { lifecycle, inputs } = await setup();
+        const { id, outs } = await lifecycle.create(inputs);
+        const [plural, field, value, input] = drift;
+        fx.emulator.stores[plural].modify(id, (record) => void (record[field] = value));
+        const read = await lifecycle.read(id, outs);
+        expect(read.props?.[input]).toEqual(value);
+        expect(lifecycle.changes(id, read.inputs!, inputs)).toEqual({ updates: [input], replaces: [] });
+      });
+    }
+
     test("delete of a resource already gone succeeds", async () => {
       const { lifecycle, inputs } = await setup();
       const { id, outs } = await lifecycle.create(inputs);
@@ -164,17 +225,37 @@ describe.each(cases.map((c) => [c.kind.name, c] as const))(
 );
 
 describe("replacement", () => {
-  test("a simulation moved to another agent is replaced; its name updates in place", async () => {
-    const client = fx.client();
-    const lifecycle = new ResourceLifecycle(simulationKind, () => client);
-    const first = await newAgent(client);
-    const second = await newAgent(client);
-    const { id, outs } = await lifecycle.create({ agentId: first, name: "S" });
-    expect(lifecycle.changes(id, outs, { agentId: second, name: "T" })).toEqual({
-      updates: ["name"],
-      replaces: ["agentId"],
-    });
-  });
+  // What a kind under an agent takes besides its agent, and one other input that updates in place.
+  const underAgent: [AnyResourceKind, Record<string, unknown>, [string, unknown]][] = [
+    [simulationKind, { name: "S" }, ["name", "T"]],
+    [customerTraitKind, { name: "plan", dataType: "STRING" }, ["name", "tier"]],
+    [customerPersonaKind, { name: "P", description: "d", goal: "g" }, ["goal", "g2"]],
+  ];
+
+  test.each(underAgent.map(([kind, rest, change]) => [kind.name, kind, rest, change] as const))(
+    "a %s moved to another agent is replaced (Bluejay's update takes no agent); another input still updates in place",
+    async (_name, kind, rest, [name, value]) => {
+      const client = fx.client();
+      const lifecycle = new ResourceLifecycle(kind, () => client);
+      const first = await newAgent(client);
+      const second = await newAgent(client);
+      const old = await lifecycle.create({ agentId: first, ...rest });
+      const news = { agentId: second, ...rest, [name]: value };
+      expect(lifecycle.changes(old.id, old.outs, news)).toEqual({ updates: [name], replaces: ["agentId"] });
+      expect(await lifecycle.diff(old.id, old.outs, news)).toMatchObject({ replaces: ["agentId"] });
+
+      // Pulumi's replace: the new one first, then the old one deleted.
+      const made = await lifecycle.create(news);
+      await lifecycle.delete(old.id, old.outs);
+
+      expect(made.outs).toMatchObject({ agentId: second });
+      expect((await lifecycle.read(made.id, made.outs)).props).toMatchObject({
+        agentId: second,
+        [name]: value,
+      });
+      expect(await lifecycle.read(old.id, old.outs)).toEqual({ id: "" });
+    },
+  );
 });
 
 describe("secrets", () => {

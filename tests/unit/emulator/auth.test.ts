@@ -3,6 +3,9 @@
 import { BluejayEmulator } from "../../../emulator";
 import { useEmulator } from "../../helpers/emulator";
 import { UNKNOWN_ID, caller } from "./http";
+import { KINDS } from "../../../provider/kinds/registry";
+import { LISTINGS } from "../../../provider/listings/registry";
+import { RUN_ACTIONS } from "../../../provider/runs/api";
 
 const fx = useEmulator();
 const call = caller(fx);
@@ -64,8 +67,11 @@ describe("auth and not-found errors", () => {
 
   test("every operation of every kind (and of runs) answers 401 without a key or with an unknown one, before validating anything", async () => {
     const operations = fx.emulator.operations();
-    // 34 of the kinds, 5 of simulation runs.
-    expect(operations.length).toBe(39);
+    // Every route of every double (kinds and listings) and of simulation runs is served, none twice.
+    const declared = [...KINDS, ...LISTINGS].flatMap((described) => described.emulator.routes);
+    const count = declared.length + RUN_ACTIONS.length;
+    expect(operations.length).toBe(count);
+    expect(new Set(operations.map(({ method, path }) => `${method} ${path}`)).size).toBe(count);
 
     for (const key of [null, "bj-not-a-real-key"]) {
       const replies = await Promise.all(
