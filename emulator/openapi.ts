@@ -44,6 +44,8 @@ export interface SchemaNode {
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;
+  /** A regular expression a string must match (pydantic's `pattern`). */
+  pattern?: string;
 }
 
 interface ParameterNode {
@@ -201,7 +203,7 @@ export class Contract {
     if (typeof node.const === "string") return literal(node.const);
     switch (node.type) {
       case "string":
-        return node.format === "uuid" ? uuid() : str();
+        return node.format === "uuid" ? uuid() : str(node.pattern);
       case "integer":
         return int(bounds(node));
       case "number":

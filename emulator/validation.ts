@@ -32,12 +32,25 @@ function fail(errors: FastApiFieldError[], error: FastApiFieldError): Parsed<nev
 
 // ---- scalar validators ----
 
-export function str(): Validator<string> {
+/** A `str`; with `pattern` (the document's regular expression), one that matches it somewhere. */
+export function str(pattern?: string): Validator<string> {
+  const expression = pattern === undefined ? undefined : new RegExp(pattern, "u");
   return {
-    parse: (input, loc, errors) =>
-      typeof input === "string"
-        ? ok(input)
-        : fail(errors, { type: "string_type", loc, msg: "Input should be a valid string", input }),
+    parse(input, loc, errors) {
+      if (typeof input !== "string") {
+        return fail(errors, { type: "string_type", loc, msg: "Input should be a valid string", input });
+      }
+      if (expression && !expression.test(input)) {
+        return fail(errors, {
+          type: "string_pattern_mismatch",
+          loc,
+          msg: `String should match pattern '${pattern}'`,
+          input,
+          ctx: { pattern },
+        });
+      }
+      return ok(input);
+    },
   };
 }
 

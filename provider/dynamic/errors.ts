@@ -10,10 +10,16 @@ export class BluejayAdoptionError extends BluejayError {
   readonly kind: string;
   readonly adoptId: string;
 
-  constructor(kind: string, adoptId: string, cause: BluejayApiError) {
+  /** `shownBy` says where the person finds ids: by default the kind's lookups. */
+  constructor(
+    kind: string,
+    adoptId: string,
+    cause: BluejayApiError,
+    shownBy = `the get${kind}/list lookups show them`,
+  ) {
     super(
       `adoptId ${adoptId} names no ${kind} in Bluejay (${cause.method} ${cause.path} answered ${cause.status}). ` +
-        `Set adoptId to the id of an existing ${kind} (the get${kind}/list lookups show them), or remove adoptId to create a new one.`,
+        `Set adoptId to the id of an existing ${kind} (${shownBy}), or remove adoptId to create a new one.`,
       { cause },
     );
     this.kind = kind;

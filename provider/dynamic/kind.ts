@@ -47,6 +47,11 @@ export interface ResourceKind<
   readonly inputs: z.ZodObject<Shape, "strict">;
   /** How each input compares, updates, replaces and clears, and which are secret or write-only. */
   readonly fields: FieldSpecs<keyof Shape & string>;
+  /**
+   * Rules across inputs, checked at preview once each input passed its own (`ctx.addIssue` with the
+   * input's path: the failure names it, and its hint gives the fix).
+   */
+  refine?(inputs: z.infer<z.ZodObject<Shape>>, ctx: z.RefinementCtx): void;
   /** One fix hint per input (adoptId included), appended to each `check` failure for it. */
   readonly hints: Readonly<Record<(keyof Shape & string) | "adoptId", string>>;
   /** What Bluejay adds to the inputs, by output name, with a description of each. */
