@@ -5,3 +5,5 @@ export * from "./simulation";
 export * from "./digital-human";
 export * from "./community";
 export * from "./custom-metric";
+export * from "./schedule";
+export * from "./alert";

@@ -4,6 +4,8 @@
 import { agentKind } from "./agent/kind";
 import { communityKind } from "./community/kind";
 import { customMetricKind } from "./custom-metric/kind";
+import { scheduleKind } from "./schedule/kind";
+import { alertKind } from "./alert/kind";
 import { digitalHumanKind } from "./digital-human/kind";
 import { folderKind } from "./folder/kind";
 import { simulationKind } from "./simulation/kind";
@@ -15,6 +17,8 @@ export const KINDS = [
   digitalHumanKind,
   communityKind,
   customMetricKind,
+  scheduleKind,
+  alertKind,
 ] as const;
 
 export type Kinds = typeof KINDS;

@@ -206,6 +206,8 @@ describe("state accessors", () => {
       simulations: 0,
       digitalHumans: 0,
       customMetrics: 0,
+      schedules: 0,
+      alerts: 0,
     });
 
     const agentId = await make.agent();
@@ -222,6 +224,8 @@ describe("state accessors", () => {
       simulations: 1,
       digitalHumans: 1,
       customMetrics: 1,
+      schedules: 0,
+      alerts: 0,
     });
     expect(fx.emulator.records("agents").map((a) => a.id)).toEqual([agentId]);
     expect(fx.emulator.records("simulations").map((s) => s.id)).toEqual([simulationId]);
