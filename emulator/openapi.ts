@@ -46,6 +46,8 @@ export interface SchemaNode {
   exclusiveMinimum?: number;
   minLength?: number;
   maxLength?: number;
+  /** A regular expression a string must match (pydantic's `pattern`). */
+  pattern?: string;
 }
 
 interface ParameterNode {
@@ -208,6 +210,7 @@ export class Contract {
           : str({
               ...(node.minLength === undefined ? {} : { min: node.minLength }),
               ...(node.maxLength === undefined ? {} : { max: node.maxLength }),
+              ...(node.pattern === undefined ? {} : { pattern: node.pattern }),
             });
       case "integer":
         return int(bounds(node));

@@ -32,8 +32,12 @@ function fail(errors: FastApiFieldError[], error: FastApiFieldError): Parsed<nev
 
 // ---- scalar validators ----
 
-/** pydantic's `str`, with the document's `minLength` and `maxLength` (counted in characters). */
-export function str(lengths: { min?: number; max?: number } = {}): Validator<string> {
+/**
+ * pydantic's `str`, with the document's `minLength` and `maxLength` (counted in characters) and
+ * `pattern` (a regular expression it must match somewhere), checked in that order.
+ */
+export function str(rules: { min?: number; max?: number; pattern?: string } = {}): Validator<string> {
+  const expression = rules.pattern === undefined ? undefined : new RegExp(rules.pattern, "u");
   return {
     parse(input, loc, errors) {
       if (typeof input !== "string") {
@@ -41,22 +45,31 @@ export function str(lengths: { min?: number; max?: number } = {}): Validator<str
       }
       const length = [...input].length;
       const plural = (n: number) => `${n} character${n === 1 ? "" : "s"}`;
-      if (lengths.min !== undefined && length < lengths.min) {
+      if (rules.min !== undefined && length < rules.min) {
         return fail(errors, {
           type: "string_too_short",
           loc,
-          msg: `String should have at least ${plural(lengths.min)}`,
+          msg: `String should have at least ${plural(rules.min)}`,
           input,
-          ctx: { min_length: lengths.min },
+          ctx: { min_length: rules.min },
         });
       }
-      if (lengths.max !== undefined && length > lengths.max) {
+      if (rules.max !== undefined && length > rules.max) {
         return fail(errors, {
           type: "string_too_long",
           loc,
-          msg: `String should have at most ${plural(lengths.max)}`,
+          msg: `String should have at most ${plural(rules.max)}`,
           input,
-          ctx: { max_length: lengths.max },
+          ctx: { max_length: rules.max },
+        });
+      }
+      if (expression && !expression.test(input)) {
+        return fail(errors, {
+          type: "string_pattern_mismatch",
+          loc,
+          msg: `String should match pattern '${rules.pattern}'`,
+          input,
+          ctx: { pattern: rules.pattern },
         });
       }
       return ok(input);

@@ -127,8 +127,9 @@ export async function repairPendingCreates(
     const declared = withoutMarkers(inputs);
     const candidates = await candidatesFor(bound, declared, op.resource.type, taken, checkpoint - budget);
     if (candidates === undefined) {
+      const cannot = bound.readable ? "list every" : "read or list a";
       leave(
-        `Bluejay cannot list every ${kind.name}: look for it in Bluejay and adopt it with adoptId; then clear the pending create with \`pulumi refresh --clear-pending-creates\``,
+        `Bluejay cannot ${cannot} ${kind.name}: look for it in Bluejay and adopt it with adoptId; then clear the pending create with \`pulumi refresh --clear-pending-creates\``,
       );
       continue;
     }
@@ -165,6 +166,8 @@ async function candidatesFor(
 ): Promise<Candidate[] | undefined> {
   const adoptId = inputs.adoptId;
   if (typeof adoptId === "string" || typeof adoptId === "number") {
+    // A kind Bluejay cannot read back: whether the adoption's update happened cannot be told.
+    if (!bound.readable) return undefined;
     try {
       const entity = await bound.get(String(adoptId));
       return [{ id: bound.id(entity), entity, outputs: bound.outputs(entity), createdAt: Number.NaN }];

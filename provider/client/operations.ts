@@ -5,6 +5,7 @@
 // of Bluejay's API is irregular.
 import type { z } from "zod";
 import {
+  BluejayApiError,
   BluejayInputError,
   BluejayPartialCreateError,
   BluejayResponseError,
@@ -66,8 +67,10 @@ export interface UpdateSpec<Entity, Input, Answer> extends Endpoint {
   entity?(answer: Answer, id: string | number): Entity;
 }
 
-export interface DeleteSpec extends Endpoint {
-  answer: Schema<unknown>;
+export interface DeleteSpec<Answer = unknown> extends Endpoint {
+  answer: Schema<Answer>;
+  /** Bluejay's words when a 200 answer says the delete did not happen: then it is not taken as done. */
+  failed?(answer: Answer): string | undefined;
 }
 
 /** One request of a list: where it goes, and its query. */
@@ -133,8 +136,7 @@ export interface ApiSpec<
   read?: ReadSpec<Entity, AnyAnswer>;
   /** Absent where Bluejay offers no update: every change replaces. */
   update?: UpdateSpec<Entity, UpdateInput, AnyAnswer>;
-  delete: DeleteSpec;
-  /** Absent where Bluejay offers no list. */
+  delete: DeleteSpec<AnyAnswer>;
   /** Absent where Bluejay offers no list. Its items may carry fewer fields than a read (`Item`). */
   list?: ListSpec<Filter, Item, AnyAnswer>;
 }
@@ -186,6 +188,7 @@ export const op = {
   read: <Wire, Entity = never>(spec: ReadSpec<Entity, Wire>) => spec,
   update: <Input, Answer, Entity = never>(spec: UpdateSpec<Entity, Input, Answer>) => spec,
   list: <Filter, Answer, Item = never>(spec: ListSpec<Filter, Item, Answer>) => spec,
+  delete: <Answer>(spec: DeleteSpec<Answer>) => spec,
 };
 
 /** A safety bound on pages read: far above any real workspace, and an error when reached, never a cut. */
@@ -307,12 +310,21 @@ export class KindOperations<
   async delete(id: Id, scope?: ScopeValue): Promise<void> {
     const spec = this.api.delete;
     const checked = parse(this.op("delete"), this.api.id, id, "id");
-    await this.requests.call({
+    const path = fill(spec.path, checked, this.scoped("delete", scope));
+    const answer: unknown = await this.requests.call({
       method: spec.method,
-      path: fill(spec.path, checked, this.scoped("delete", scope)),
+      path,
       schema: spec.answer,
       resource: this.resource(checked),
     });
+    const failure = spec.failed?.(answer);
+    if (failure !== undefined) {
+      // A refusal in a 200's body: told as Bluejay's answer, so a kind's deleteRefusals can say what to do.
+      throw new BluejayApiError(
+        { method: spec.method, path },
+        { status: 200, detail: failure, resource: this.resource(checked) },
+      );
+    }
   }
 
   /** Lists them (every page of a paginated list). */

@@ -29,8 +29,8 @@ export interface CheckOutcome {
 export interface CheckSpec {
   /** The resource's name, e.g. `Community`. */
   kind: string;
-  /** Every input (adoptId included), as a strict zod object. */
-  schema: z.ZodObject<z.ZodRawShape, "strict">;
+  /** Every input (adoptId included), as a strict zod object, with the kind's rules across inputs. */
+  schema: z.ZodType<Record<string, unknown>>;
   /** One fix hint per input, appended to each failure for it. */
   hints: Readonly<Record<string, string>>;
   /** Rules over several inputs, judged once the inputs each reads are known and valid on their own. */
@@ -135,6 +135,13 @@ function describe(spec: CheckSpec, issue: z.ZodIssue): CheckFailure[] {
   if (issue.code === "invalid_union") {
     const inner = issue.unionErrors[0]?.issues ?? [];
     if (inner.length > 0) return inner.flatMap((i) => describe(spec, i));
+  }
+  if (issue.code === "unrecognized_keys" && issue.path.length > 0) {
+    // A key inside an input's value: the input's hint says what the value takes.
+    const path = formatPath(issue.path);
+    const keys = issue.keys.map((key) => JSON.stringify(key)).join(", ");
+    const hint = spec.hints[String(issue.path[0])] ?? "";
+    return [failure(path, `${path} does not take ${keys}. ${hint}`.trim())];
   }
   if (issue.code === "unrecognized_keys") {
     const names = Object.keys(spec.hints);

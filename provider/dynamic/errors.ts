@@ -13,12 +13,18 @@ export class BluejayAdoptionError extends BluejayError {
   readonly kind: string;
   readonly adoptId: string;
 
-  constructor(kind: string, adoptId: string, cause: BluejayApiError | string) {
+  /** `shownBy` says where the person finds ids: by default the kind's lookups. */
+  constructor(
+    kind: string,
+    adoptId: string,
+    cause: BluejayApiError | string,
+    shownBy = `the get${kind}/list lookups show them`,
+  ) {
     super(
       typeof cause === "string"
         ? `adoptId ${adoptId} names a ${kind} that does not match the declaration: ${cause}. Nothing was adopted or created.`
         : `adoptId ${adoptId} names no ${kind} in Bluejay (${cause.method} ${cause.path} answered ${cause.status}). ` +
-            `Set adoptId to the id of an existing ${kind} (the get${kind}/list lookups show them), or remove adoptId to create a new one.`,
+            `Set adoptId to the id of an existing ${kind} (${shownBy}), or remove adoptId to create a new one.`,
       typeof cause === "string" ? undefined : { cause },
     );
     this.kind = kind;

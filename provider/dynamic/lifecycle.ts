@@ -61,7 +61,7 @@ const MAX_SENDS = 3;
 
 export class ResourceLifecycle {
   private readonly checkSpec: CheckSpec;
-  private readonly declaredSchema: z.ZodObject<z.ZodRawShape, "strict">;
+  private readonly declaredSchema: z.ZodType<Record<string, unknown>>;
 
   /** `client` is called only when a call needs Bluejay, so `check` and `diff` work without a key. */
   constructor(
@@ -113,9 +113,10 @@ export class ResourceLifecycle {
   }
 
   async read(id: string, props: Props): Promise<ReadResult> {
+    // Bluejay offers no read of this kind: state keeps what was last sent, and refresh sees no drift
+    // (nor needs a client).
+    if (!this.kind.api.read) return this.unread(id, props);
     const bound = this.bound();
-    // Bluejay offers no read of this kind: state keeps what was last sent, and refresh sees no drift.
-    if (!bound.readable) return this.unread(id, props);
     let entity: unknown;
     try {
       entity = await bound.get(id, props);
@@ -145,7 +146,14 @@ export class ResourceLifecycle {
         outs: this.withAdoptId({ ...stripProvider(olds), [DECLARED]: declaredNames(inputs) }, adoptId),
       };
     }
-    const entity: unknown = await this.bound().update(id, patch, olds);
+    let entity: unknown;
+    try {
+      entity = await this.bound().update(id, patch, olds);
+    } catch (error) {
+      // Refresh keeps an unread kind in state even once it is gone: it cannot be the way out.
+      if (isNotFound(error) && !this.bound().readable) throw error.withNotFoundAdvice(this.goneAdvice());
+      throw error;
+    }
     return { outs: this.state(entity, { ...olds, ...patch }, inputs, adoptId) };
   }
 
@@ -204,16 +212,22 @@ export class ResourceLifecycle {
   }
 
   /**
-   * Adopting a kind Bluejay cannot read back: its update is sent with every declared input (an id that
-   * names nothing fails there), and the answer is recorded.
+   * Adopting a kind Bluejay cannot read back: nothing tells what differs, so its update is sent with
+   * every input that updates in place, as declared or, left out, as what clears it (an id that names
+   * nothing fails there), and the answer is recorded.
    */
   private async adoptUnread(id: string, inputs: Props, adoptId: string | number): Promise<Created> {
-    const patch = this.patch({}, inputs, { inPlaceOnly: true });
+    const patch: Record<string, unknown> = {};
+    for (const [name, spec] of this.fields()) {
+      const value = spec.replaces ? undefined : sentValue(spec, inputs[name]);
+      if (value !== undefined) patch[name] = value;
+    }
     let updated: unknown;
     try {
       updated = this.claim(await this.bound().update(id, patch, inputs));
     } catch (error) {
-      if (isNotFound(error)) throw new BluejayAdoptionError(this.kind.name, id, error);
+      const shownBy = "Bluejay's dashboard shows them: Bluejay offers no lookup of them";
+      if (isNotFound(error)) throw new BluejayAdoptionError(this.kind.name, id, error, shownBy);
       throw error;
     }
     return { id, outs: this.state(updated, inputs, inputs, adoptId) };
@@ -274,8 +288,8 @@ export class ResourceLifecycle {
         const why = `its answer was lost and looking for it failed too (${asError(listError).message})`;
         throw lost.settled(why, [], listError);
       }
-      // Bluejay offers no way to look: the person is asked to.
-      if (found === undefined) throw lost;
+      // Bluejay offers no way to look: the person is asked to, and told why nothing looked.
+      if (found === undefined) throw lost.settled(`${lost.why}, and ${this.noLook()}`, []);
       // Identical candidates made since the request was sent are interchangeable: the earliest is taken.
       if (found.length > 0)
         return { found: found[0]!.entity, looks, wholeWindow: true, sinceSentMs: sinceSentMs() };
@@ -313,6 +327,24 @@ export class ResourceLifecycle {
       properties,
       asError(error.cause),
       error.step,
+    );
+  }
+
+  /** Why a lost create of this kind could not be looked for. */
+  private noLook(): string {
+    const { noun } = this.kind.api;
+    return this.kind.api.list
+      ? `Bluejay cannot list ${noun}s declared like this one, so it could not be looked for`
+      : `Bluejay offers no list of ${noun}s, so it could not be looked for`;
+  }
+
+  /** What to do about a resource of a kind Bluejay cannot read back, once it is gone from Bluejay. */
+  private goneAdvice(): string {
+    const noun = this.kind.api.noun;
+    return (
+      `Bluejay offers no read of ${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}, so \`pulumi refresh\` cannot notice it is gone: ` +
+      "remove it from state with `pulumi state delete <urn>` (`pulumi stack --show-urns` lists them), " +
+      "then `pulumi up` creates it again."
     );
   }
 

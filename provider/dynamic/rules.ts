@@ -25,3 +25,44 @@ export function distinctIds<T extends z.ZodTypeAny>(item: T) {
     });
   });
 }
+
+/** Exactly one key of `T`, the others absent: `{ a: A } | { b: B }`. */
+export type OneOf<T> = {
+  [K in keyof T]-?: { [P in K]-?: Exclude<T[P], undefined> } & { [P in Exclude<keyof T, K>]?: never };
+}[keyof T];
+
+/**
+ * A union told apart by its one key (`{ daily: … }` or `{ cron: … }`): an object that takes exactly
+ * one of the keys of `shape`. None, or two at once, is refused naming them; `what` is what it is
+ * ("a schedule"), for the message.
+ */
+export function exactlyOne<Shape extends z.ZodRawShape>(shape: Shape, what: string) {
+  const names = Object.keys(shape);
+  const optional: z.ZodRawShape = {};
+  for (const [name, field] of Object.entries(shape)) optional[name] = field.optional();
+  const schema = z
+    .object(optional, { invalid_type_error: `must be an object with one of ${listed(names, "or")}` })
+    .strict()
+    .superRefine((value, ctx) => {
+      const set = names.filter((name) => value[name] !== undefined);
+      if (set.length === 1) return;
+      ctx.addIssue({
+        code: "custom",
+        message:
+          set.length === 0
+            ? `must set one of ${listed(names, "or")}`
+            : `sets ${listed(set, "and")} at once, but ${what} is exactly one of ${listed(names, "or")}`,
+      });
+    });
+  // The object zod checks is the union TypeScript sees: exactly one key is ever let through.
+  return schema as unknown as z.ZodType<
+    OneOf<z.output<z.ZodObject<Shape>>>,
+    z.ZodTypeDef,
+    OneOf<z.input<z.ZodObject<Shape>>>
+  >;
+}
+
+/** "a, b or c". */
+function listed(items: readonly string[], last: "and" | "or"): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} ${last} ${items.at(-1)}`;
+}

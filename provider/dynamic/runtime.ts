@@ -9,6 +9,7 @@ import { resolveClientOptions, type ConfigSource } from "../config";
 import { BluejayRoutingError } from "./errors";
 import type { AnyResourceKind } from "./kind";
 import { ResourceLifecycle } from "./lifecycle";
+import { engineWarning } from "./notice";
 
 type Props = Record<string, unknown>;
 
@@ -66,6 +67,22 @@ function typeOf(value: unknown): string {
   return typeof config?.get === "function" ? "configure-request" : "object";
 }
 
+/**
+ * What a person is told, once per run, when a program declares (or a refresh reads) a kind Bluejay
+ * cannot read back; undefined when every kind can be.
+ */
+export function unreadWarning(kinds: readonly AnyResourceKind[]): string | undefined {
+  const names = kinds.filter((kind) => kind.api.read === undefined).map((kind) => kind.name);
+  if (names.length === 0) return undefined;
+  const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+  return (
+    `Bluejay offers no way to read back ${listed} resources, so \`pulumi refresh\` and \`pulumi preview\` ` +
+    "cannot see a change made to one outside Pulumi: state keeps what Pulumi last sent. Change them only " +
+    "through Pulumi. To bring one changed in Bluejay back to this program's values, re-adopt it: " +
+    "`pulumi state delete <urn>`, then `pulumi up` with its adoptId set to its id."
+  );
+}
+
 /** The provider process's state: the settings `configure` gave, and one client per distinct settings. */
 export class Runtime {
   private config: ConfigSource | undefined;
@@ -75,7 +92,14 @@ export class Runtime {
   /** The client for the settings `configure` gave last, resolved once per `configure`, not per call. */
   private current: { config: ConfigSource | undefined; client: BluejayClient } | undefined;
 
-  constructor(private readonly kinds: readonly AnyResourceKind[]) {}
+  /** Whether this process has said that some kinds cannot be read back: once per run, not per resource. */
+  private unreadTold = false;
+
+  /** `warn` shows a warning in the CLI's output (by default through the engine, see notice.ts). */
+  constructor(
+    private readonly kinds: readonly AnyResourceKind[],
+    private readonly warn: (message: string) => Promise<void> = engineWarning,
+  ) {}
 
   /** The kind a stub or a type in state names. */
   kindNamed(name: string): AnyResourceKind {
@@ -108,6 +132,14 @@ export class Runtime {
     }
   }
 
+  /** Warns, the first time in this process, when `kind` is one Bluejay cannot read back. */
+  private async tellUnread(kind: string): Promise<void> {
+    if (this.unreadTold || this.kindNamed(kind).api.read !== undefined) return;
+    this.unreadTold = true;
+    const warning = unreadWarning(this.kinds);
+    if (warning) await this.warn(warning);
+  }
+
   private client(): BluejayClient {
     const { config } = this;
     if (this.current && this.current.config === config) return this.current.client;
@@ -126,10 +158,12 @@ export class Runtime {
     return found;
   }
 
-  private run(args: readonly unknown[], kind: string): Promise<unknown> {
+  private async run(args: readonly unknown[], kind: string): Promise<unknown> {
     const call = route(args, kind);
     if (call.method === "configure") return this.configure(call.request);
     const target = this.lifecycle(kind);
+    // A program declaring one (check) or a refresh reading one: awaited, so it is shown before the run ends.
+    if (call.method === "check" || call.method === "read") await this.tellUnread(kind);
     switch (call.method) {
       case "create":
         return target.create(call.inputs);

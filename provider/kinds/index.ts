@@ -8,3 +8,5 @@ export * from "./custom-metric";
 export * from "./customer-trait";
 export * from "./customer-persona";
 export * from "./workflow";
+export * from "./schedule";
+export * from "./alert";

@@ -6,6 +6,8 @@ import { communityKind } from "./community/kind";
 import { customMetricKind } from "./custom-metric/kind";
 import { customerPersonaKind } from "./customer-persona/kind";
 import { customerTraitKind } from "./customer-trait/kind";
+import { scheduleKind } from "./schedule/kind";
+import { alertKind } from "./alert/kind";
 import { digitalHumanKind } from "./digital-human/kind";
 import { folderKind } from "./folder/kind";
 import { simulationKind } from "./simulation/kind";
@@ -21,6 +23,8 @@ export const KINDS = [
   customerTraitKind,
   customerPersonaKind,
   workflowKind,
+  scheduleKind,
+  alertKind,
 ] as const;
 
 export type Kinds = typeof KINDS;

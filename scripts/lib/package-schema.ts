@@ -123,6 +123,9 @@ function functions(kind: AnyResourceKind, types: Types): Record<string, object> 
     properties: Record<string, Property>;
     required: string[];
   };
+  const out: Record<string, object> = {};
+  // A kind Bluejay can neither read nor list has no lookups, so no type of what they answer.
+  if (!kind.api.read && !kind.api.list) return out;
   const info = token(`${kind.name}Info`);
   types[info] = {
     type: "object",
@@ -130,7 +133,6 @@ function functions(kind: AnyResourceKind, types: Types): Record<string, object> 
     properties,
     required,
   };
-  const out: Record<string, object> = {};
   if (kind.api.read) {
     const idType = typeOf(fromZod(kind.api.id).shape, "", types);
     out[token(`get${kind.name}`)] = {

@@ -10,6 +10,8 @@ import { typeToken } from "../../provider/dynamic/stub";
 import { KINDS } from "../../provider/kinds/registry";
 import { fromZod, type Shape } from "./zod-shape";
 
+/** "a schedule", "an alert". */
+const a = (noun: string) => `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 const quoted = (values: readonly string[]) => values.map((v) => `\`${JSON.stringify(v)}\``);
 
@@ -120,11 +122,17 @@ export function referencePage(kind: AnyResourceKind): string {
     ];
   });
   const adoptId = fromZod(kind.api.id).shape;
+  const idWords =
+    adoptId.kind === "integer"
+      ? "whole-number id"
+      : adoptId.kind === "string" && adoptId.format === "uuid"
+        ? "UUID"
+        : "id";
   rows.push([
     "`adoptId`",
     adoptId.kind === "integer"
-      ? `whole number: a ${kind.api.noun} id`
-      : `\`string\`: a ${kind.api.noun} UUID`,
+      ? `whole number: ${a(kind.api.noun)} id`
+      : `\`string\`: ${a(kind.api.noun)} ${idWords === "UUID" ? "UUID" : "id"}`,
     "no",
     "see adoption",
     "no change",
@@ -212,11 +220,23 @@ export function referencePage(kind: AnyResourceKind): string {
     "",
     "## Adoption",
     "",
-    `\`adoptId\` takes the ${api.noun}'s ${adoptId.kind === "integer" ? "whole-number id" : "UUID"}. The first \`pulumi up\` reads it and updates only what differs from the declaration; nothing new is created.`,
+    api.read
+      ? `\`adoptId\` takes the ${api.noun}'s ${idWords}. The first \`pulumi up\` reads it and updates only what differs from the declaration; nothing new is created.`
+      : `\`adoptId\` takes the ${api.noun}'s ${idWords}. Bluejay offers no read of ${a(api.noun)}, so nothing tells what differs: the first \`pulumi up\` sends one update with every input that updates in place, each one left out as what removing it sends, and records the answer; nothing new is created. An id that names nothing fails there with \`BluejayAdoptionError\`.`,
+    ...(api.read
+      ? []
+      : [
+          "",
+          "## Refresh",
+          "",
+          `Bluejay offers no read of ${a(api.noun)}: state keeps what Pulumi last sent, and \`pulumi refresh\` cannot see a change made in Bluejay, nor ${a(api.noun)} deleted there (the next update of it then fails with a 404 saying what to do). Every run that declares or refreshes one warns of it once. Change ${api.noun}s only through Pulumi; to bring one changed in Bluejay back to the program's values, re-adopt it: \`pulumi state delete <urn>\`, then \`pulumi up\` with \`adoptId\` set to its id.`,
+        ]),
     "",
     "## Lookups",
     "",
-    ...(lookups.length > 0 ? lookups : ["None: Bluejay offers no read or list of this kind."]),
+    ...(lookups.length > 0
+      ? lookups
+      : ["None: Bluejay offers no read or list of this kind (no GET), so there is nothing to look up."]),
     ...(kind.docs.notes?.length
       ? ["", "## What the provider hides, and the traps", "", ...kind.docs.notes.map((n) => `- ${n}`)]
       : []),

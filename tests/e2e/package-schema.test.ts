@@ -100,18 +100,24 @@ describe("a package schema through Pulumi's binder and Node.js SDK generator", (
       const files = fs
         .readdirSync(sdkDir(), { recursive: true, encoding: "utf8" })
         .map((f) => f.split(path.sep).join("/"));
-      // A module per resource and per lookup of every kind of the registry.
+      // A module per resource of every kind of the registry, and per lookup where Bluejay reads or lists it.
       const modules = KINDS.flatMap((kind) => {
         const file = kind.name.charAt(0).toLowerCase() + kind.name.slice(1);
         return [
           `${file}.ts`,
-          `get${kind.name}.ts`,
-          `list${kind.api.plural.charAt(0).toUpperCase()}${kind.api.plural.slice(1)}.ts`,
+          ...("read" in kind.api ? [`get${kind.name}.ts`] : []),
+          ...("list" in kind.api
+            ? [`list${kind.api.plural.charAt(0).toUpperCase()}${kind.api.plural.slice(1)}.ts`]
+            : []),
         ];
       });
       expect(files).toEqual(
         expect.arrayContaining(["package.json", "index.ts", "provider.ts", "config/vars.ts", ...modules]),
       );
+      // None for a kind Bluejay can neither read nor list.
+      expect(
+        files.filter((file) => /^(getSchedule|listSchedules|getAlert|listAlerts)\.ts$/.test(file)),
+      ).toEqual([]);
       const read = (file: string) => fs.readFileSync(path.join(sdkDir(), file), "utf8");
       expect(read("folder.ts")).toContain("'bluejay:index:Folder'");
       // Secret inputs and outputs are declared secret to the engine, so state keeps them encrypted.

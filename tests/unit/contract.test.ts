@@ -212,24 +212,24 @@ describe("the emulator against Bluejay's OpenAPI description", () => {
       .operations()
       .map(({ method, path }) => ({ method, path, schema: requestSchema(operation(doc, method, path)!) }))
       .flatMap(({ method, path, schema }) => (schema ? [{ method: method, path, schema }] : []));
-  const concrete = (path: string) =>
-    path.replace(/\{(\w+)\}/g, (_m, name: string) =>
-      /(community|metric|folder|trait|persona|workflow)_id/.test(name)
-        ? "3f0c2a9e-8a43-4c1e-9d55-2b1f4e6a7c10"
-        : "7",
-    );
+  /** The path with each parameter filled in as the document types it: a UUID, or 7. */
+  const concrete = (method: string, path: string) =>
+    path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+      const parameter = operation(doc, method, path)?.parameters?.find((p) => p.name === name);
+      return parameter?.schema.format === "uuid" ? "3f0c2a9e-8a43-4c1e-9d55-2b1f4e6a7c10" : "7";
+    });
 
   test("validation follows the document: a body of the required fields passes; each one missing is a 422 at its place", async () => {
     for (const { method, path, schema } of withBodies()) {
       const body = sample(doc, schema) as Record<string, unknown>;
-      const passes = await call(method, concrete(path), { body });
+      const passes = await call(method, concrete(method, path), { body });
       expect([`${method} ${path}`, passes.status === 422 ? passes.body : "not a 422"]).toEqual([
         `${method} ${path}`,
         "not a 422",
       ]);
       for (const field of Object.keys(body)) {
         const { [field]: _dropped, ...rest } = body;
-        const reply = await call(method, concrete(path), { body: rest });
+        const reply = await call(method, concrete(method, path), { body: rest });
         expect([`${method} ${path} without ${field}`, reply.status, reply.body]).toEqual([
           `${method} ${path} without ${field}`,
           422,
@@ -257,7 +257,7 @@ describe("the emulator against Bluejay's OpenAPI description", () => {
     for (const { method, path, schema } of withBodies()) {
       for (const [field, values] of enumFields(schema)) {
         const body = { ...(sample(doc, schema) as object), [field]: "not-a-listed-value" };
-        const reply = await call(method, concrete(path), { body });
+        const reply = await call(method, concrete(method, path), { body });
         const error = (reply.body as { detail: { loc: unknown[]; type: string; msg: string }[] }).detail.find(
           (e) => e.loc[1] === field,
         );
@@ -452,6 +452,24 @@ describe("the emulator against Bluejay's OpenAPI description", () => {
       await check("DELETE", `/v1/agent/${String(textAgent.agent_id)}`);
     }
     await check("DELETE", `/v1/digital-human/${incomplete}`);
+    const schedule = await check("POST", "/v1/create-schedule", {
+      simulation_id: String(simulationId),
+      schedule: { frequency: "weekly", day_of_week: "monday", time: "02:00" },
+    });
+    const alert = await check("POST", "/v1/create-alert", {
+      name: "A",
+      entity_type: "custom_metric",
+      entity_field: String(metric.id),
+      operator: "less_than",
+      comparison_value: "0.5",
+      applies_to_all_agents: false,
+      agent_ids: [agentId],
+      notification_channels: [{ type: "email", target: "oncall@example.com" }],
+    });
+    await check("PUT", `/v1/update-schedule/${String(schedule.id)}`, { enabled: false });
+    await check("PUT", `/v1/update-alert/${String(alert.id)}`, { min_events: 3 });
+    await check("DELETE", `/v1/delete-schedule/${String(schedule.id)}`);
+    await check("DELETE", `/v1/alert/${String(alert.id)}`);
     await check("GET", `/v1/custom-metric/${String(metric.id)}`);
     await check("GET", "/v1/custom-metrics?page=1&page_size=10");
     await check("GET", `/v1/custom-metrics-by-agent/${agentId}`);

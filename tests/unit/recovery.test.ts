@@ -192,26 +192,46 @@ describe("repairPendingCreates with secrets and unlistable kinds", () => {
     expect(fx.emulator.requests).toHaveLength(0);
   });
 
-  test("a pending create of a kind Bluejay cannot list is left pending with the reason", async () => {
-    const type = "pulumi-nodejs:dynamic/bluejay:DigitalHuman";
-    const op = {
-      type: "creating",
-      resource: { urn: `urn:pulumi:dev::proj::${type}::angry`, type, inputs: { phoneNumber: "+1" } },
-    };
-
-    const { pending } = await repairPendingCreates(
-      { deployment: { resources: [], pending_operations: [op] } },
-      fx.client(),
-    );
-
-    expect(pending).toEqual([
+  test.each([
+    ["DigitalHuman", { phoneNumber: "+1" }, "list every"],
+    ["Schedule", { simulationId: 1, schedule: { daily: { at: "02:00" } } }, "read or list a"],
+    // An adoption of a kind Bluejay cannot read: whether its update happened cannot be told either.
+    [
+      "Alert",
       {
-        urn: op.resource.urn,
-        kind: "DigitalHuman",
-        candidates: [],
-        leftPending:
-          "Bluejay cannot list every DigitalHuman: look for it in Bluejay and adopt it with adoptId; then clear the pending create with `pulumi refresh --clear-pending-creates`",
+        name: "A",
+        entityType: "standard_metric",
+        entityField: "latency",
+        operator: "equals",
+        comparisonValue: "1",
+        appliesToAllAgents: true,
+        adoptId: "3f0c2a9e-8a43-4c1e-9d55-2b1f4e6a7c10",
       },
-    ]);
-  });
+      "read or list a",
+    ],
+  ])(
+    "a pending create of a kind Bluejay cannot list (%s) is left pending with the reason, nothing asked",
+    async (kind, inputs, cannot) => {
+      const type = `pulumi-nodejs:dynamic/bluejay:${kind}`;
+      const op = {
+        type: "creating",
+        resource: { urn: `urn:pulumi:dev::proj::${type}::it`, type, inputs },
+      };
+
+      const { pending } = await repairPendingCreates(
+        { deployment: { resources: [], pending_operations: [op] } },
+        fx.client(),
+      );
+
+      expect(pending).toEqual([
+        {
+          urn: op.resource.urn,
+          kind,
+          candidates: [],
+          leftPending: `Bluejay cannot ${cannot} ${kind}: look for it in Bluejay and adopt it with adoptId; then clear the pending create with \`pulumi refresh --clear-pending-creates\``,
+        },
+      ]);
+      expect(fx.emulator.requests).toEqual([]);
+    },
+  );
 });

@@ -14,6 +14,8 @@ export class BluejayAmbiguousCreateError extends BluejayRequestFailure {
   readonly sentAt: number;
   /** Resources that match what was sent and may be the one this request created. */
   readonly candidateIds: readonly string[];
+  /** What is known of the outcome, completing "is unknown: …" (never a value that was sent). */
+  readonly why: string;
 
   constructor(
     request: RequestContext,
@@ -35,6 +37,7 @@ export class BluejayAmbiguousCreateError extends BluejayRequestFailure {
     this.kind = kind;
     this.sentAt = sentAt;
     this.candidateIds = candidateIds;
+    this.why = why;
   }
 
   /** The same create, after looking for what it made: `why` says what was found. */

@@ -14,6 +14,8 @@ import { customerTraitKind } from "../../../provider/kinds/customer-trait/kind";
 import { workflowKind } from "../../../provider/kinds/workflow/kind";
 import { digitalHumanKind } from "../../../provider/kinds/digital-human/kind";
 import { simulationKind } from "../../../provider/kinds/simulation/kind";
+import { scheduleKind } from "../../../provider/kinds/schedule/kind";
+import { alertKind } from "../../../provider/kinds/alert/kind";
 import type { KindPlural } from "../../../emulator/server";
 import { requestLog, useEmulator } from "../../helpers/emulator";
 import { rejection } from "../../helpers/errors";
@@ -34,6 +36,8 @@ interface Case {
   idOutput?: string;
   /** A field changed in Bluejay behind Pulumi's back (its store, a wire field, a value), and the input that shows it. */
   drift?: [plural: KindPlural, field: string, value: unknown, input: string];
+  /** A kind Bluejay cannot read back: a field changed in Bluejay (its wire name), which refresh cannot see. */
+  unseenDrift?: [field: string, value: unknown];
 }
 
 const agentInputs = {
@@ -43,6 +47,27 @@ const agentInputs = {
   goals: ["Resolve billing questions"],
 };
 const newAgent = async (client: BluejayClient) => (await client.agents.create(agentInputs)).agentId;
+const newSimulation = async (client: BluejayClient) =>
+  (await client.simulations.create({ agentId: await newAgent(client), name: "S" })).simulationId;
+/** An alert on a custom metric, scoped to one agent: what a stack declares. */
+const alertOn = async (client: BluejayClient) => {
+  const agentId = await newAgent(client);
+  const metric = await client.customMetrics.create({
+    name: "Empathy",
+    description: "Did the agent acknowledge the caller's frustration?",
+    responseType: "yes_no",
+    agentIds: [agentId],
+  });
+  return {
+    name: "Empathy dropped",
+    entityType: "custom_metric",
+    entityField: metric.id,
+    operator: "less_than",
+    comparisonValue: "0.8",
+    agentIds: [agentId],
+    notificationChannels: [{ type: "email", target: "oncall@example.com" }],
+  };
+};
 
 const cases: Case[] = [
   {
@@ -129,11 +154,27 @@ const cases: Case[] = [
       "definition",
     ],
   },
+  {
+    kind: scheduleKind,
+    declare: async (client) => ({
+      simulationId: await newSimulation(client),
+      schedule: { daily: { at: "02:00" } },
+    }),
+    change: ["schedule", { every: { hours: 6 } }, "PUT /v1/update-schedule/{id}"],
+    unseenDrift: ["enabled", false],
+  },
+  {
+    kind: alertKind,
+    declare: alertOn,
+    change: ["comparisonValue", "0.6", "PUT /v1/update-alert/{id}"],
+    unseenDrift: ["is_enabled", false],
+  },
 ];
 
 describe.each(cases.map((c) => [c.kind.name, c] as const))(
   "%s",
-  (_name, { kind, declare, change, idOutput, drift }) => {
+  (_name, { kind, declare, change, idOutput, drift, unseenDrift }) => {
+    const plural = kind.api.plural as KindPlural;
     const setup = async () => {
       const client = fx.client();
       const lifecycle = new ResourceLifecycle(kind, () => client);
@@ -182,14 +223,29 @@ describe.each(cases.map((c) => [c.kind.name, c] as const))(
       expect(updated.outs[name]).toEqual(value);
     });
 
-    test("read shows what Bluejay holds; a resource deleted outside Pulumi reads as gone", async () => {
-      const { lifecycle, inputs } = await setup();
-      const { id, outs } = await lifecycle.create(inputs);
-      const read = await lifecycle.read(id, outs);
-      expect(read.props).toEqual(outs);
-      await lifecycle.delete(id, outs);
-      expect(await lifecycle.read(id, outs)).toEqual({ id: "" });
-    });
+    if (kind.api.read) {
+      test("read shows what Bluejay holds; a resource deleted outside Pulumi reads as gone", async () => {
+        const { lifecycle, inputs } = await setup();
+        const { id, outs } = await lifecycle.create(inputs);
+        const read = await lifecycle.read(id, outs);
+        expect(read.props).toEqual(outs);
+        await lifecycle.delete(id, outs);
+        expect(await lifecycle.read(id, outs)).toEqual({ id: "" });
+      });
+    } else {
+      test("Bluejay offers no read: a refresh sends nothing and keeps state, even after a change in Bluejay", async () => {
+        const { lifecycle, inputs } = await setup();
+        const { id, outs } = await lifecycle.create(inputs);
+        const [record] = fx.emulator.records(plural);
+        const [field, value] = unseenDrift!;
+        fx.emulator.stores[plural].modify(record!.id, (r) => void (r[field] = value));
+        fx.emulator.clearRequests();
+        const read = await lifecycle.read(id, outs);
+        expect(fx.emulator.requests).toEqual([]);
+        expect(read).toEqual({ id, props: outs, inputs });
+        expect(lifecycle.changes(id, read.props!, inputs)).toEqual({ updates: [], replaces: [] });
+      });
+    }
 
     if (drift) {
       test("read shows a change made in Bluejay behind Pulumi's back, and the next diff shows the update", async () => {
@@ -218,8 +274,14 @@ describe.each(cases.map((c) => [c.kind.name, c] as const))(
       const adopted = await lifecycle.create({ ...inputs, adoptId });
       expect(adopted.id).toBe(existing.id);
       expect(adopted.outs).toMatchObject({ ...inputs, adoptId });
-      // Bluejay holds what is declared (a simulation's settings included): nothing is sent, nothing created.
-      expect(writes()).toEqual([]);
+      expect(fx.emulator.records(plural)).toHaveLength(1);
+      // Bluejay holds what is declared (a simulation's settings included): nothing is sent. Where
+      // Bluejay cannot be read, nothing tells that: one update sends the declaration.
+      expect(writes()).toEqual(kind.api.read ? [] : [change[2]]);
+      expect(lifecycle.changes(adopted.id, adopted.outs, { ...inputs, adoptId })).toEqual({
+        updates: [],
+        replaces: [],
+      });
     });
   },
 );

@@ -209,6 +209,8 @@ describe("state accessors", () => {
       customerTraits: 0,
       customerPersonas: 0,
       workflows: 0,
+      schedules: 0,
+      alerts: 0,
     });
 
     const agentId = await make.agent();
@@ -228,6 +230,8 @@ describe("state accessors", () => {
       customerTraits: 0,
       customerPersonas: 0,
       workflows: 0,
+      schedules: 0,
+      alerts: 0,
     });
     expect(fx.emulator.records("agents").map((a) => a.id)).toEqual([agentId]);
     expect(fx.emulator.records("simulations").map((s) => s.id)).toEqual([simulationId]);
