@@ -166,7 +166,8 @@ async function candidatesFor(
   const adoptId = inputs.adoptId;
   if (typeof adoptId === "string" || typeof adoptId === "number") {
     try {
-      const entity = await bound.get(String(adoptId));
+      // A kind scoped under another (a label under its agent) is read with the parent its inputs name.
+      const entity = await bound.get(String(adoptId), inputs);
       return [{ id: bound.id(entity), entity, outputs: bound.outputs(entity), createdAt: Number.NaN }];
     } catch (error) {
       if (error instanceof BluejayApiError && error.status === 404) return [];

@@ -7,7 +7,7 @@ import { deadline } from "../client/budget";
 import { errorMap } from "../client/validate";
 import { BoundKind } from "./bound";
 import { checkInputs, formatPath, type CheckOutcome, type CheckSpec } from "./check";
-import { BluejayAdoptionError, BluejayPartialCreateError } from "./errors";
+import { BluejayAdoptionError, BluejayDeleteRefusedError, BluejayPartialCreateError } from "./errors";
 import { differs, sentValue, type FieldSpec } from "./fields";
 import { findCreated, type Candidate } from "./find";
 import type { AnyResourceKind, Outputs } from "./kind";
@@ -57,6 +57,12 @@ export const DECLARED = "__declared";
 /** Between two looks for what a lost create made: from this, doubling, up to the last. */
 const LOOK_DELAYS_MS = { first: 250, last: 4000 };
 
+/**
+ * Where a warning goes: the provider process's stderr, which the Pulumi CLI shows under the stack's
+ * diagnostics (a dynamic provider has no other channel to the engine).
+ */
+export const warnOnStderr = (message: string): void => void process.stderr.write(`warning: ${message}\n`);
+
 export class ResourceLifecycle {
   private readonly checkSpec: CheckSpec;
   private readonly declaredSchema: z.ZodObject<z.ZodRawShape, "strict">;
@@ -65,6 +71,8 @@ export class ResourceLifecycle {
   constructor(
     private readonly kind: AnyResourceKind,
     private readonly client: () => BluejayClient,
+    /** Where a warning goes (what Bluejay kept when a delete could not remove it). */
+    private readonly warn: (message: string) => void = warnOnStderr,
   ) {
     this.declaredSchema = kind.inputs.extend({ adoptId: kind.api.id.optional() }).strict();
     this.checkSpec = { kind: kind.name, schema: this.declaredSchema, hints: kind.hints };
@@ -147,7 +155,14 @@ export class ResourceLifecycle {
       await this.bound().remove(id, props);
     } catch (error) {
       // Already gone is what delete wants.
-      if (!isNotFound(error)) throw error;
+      if (isNotFound(error)) return;
+      // Bluejay keeps it whatever the program does: the destroy goes on, and the warning says so.
+      if (error instanceof BluejayDeleteRefusedError && error.refusal.kept) {
+        const released = await this.bound().release(id, props);
+        this.warn(error.keptWarning(`${this.kind.name} ${id}`, released));
+        return;
+      }
+      throw error;
     }
   }
 
@@ -221,9 +236,38 @@ export class ResourceLifecycle {
       } catch (error) {
         if (error instanceof BluejayPartialCreateError) throw this.recordedPartially(error, inputs);
         if (!(error instanceof BluejayAmbiguousCreateError)) throw error;
-        return this.claim(await this.settle(error, inputs));
+        return this.finish(this.claim(await this.settle(error, inputs)), inputs);
       }
     });
+  }
+
+  /**
+   * What a lost create made, once found, brought to what only requests after the create set (its
+   * labels): the create's own follow-ups never ran.
+   */
+  private async finish(found: unknown, inputs: Props): Promise<unknown> {
+    const bound = this.bound();
+    const current = bound.outputs(found);
+    const patch: Record<string, unknown> = {};
+    for (const [name, spec] of this.fields()) {
+      if (spec.afterCreate && differs(spec, current[name], inputs[name])) {
+        patch[name] = sentValue(spec, inputs[name]);
+      }
+    }
+    if (Object.keys(patch).length === 0) return found;
+    const id = bound.id(found);
+    try {
+      return await bound.update(id, patch, current);
+    } catch (error) {
+      const properties = this.state(found, inputs, inputs, undefined);
+      throw new BluejayPartialCreateError(
+        this.kind.name,
+        id,
+        properties,
+        asError(error),
+        "its follow-up requests",
+      );
+    }
   }
 
   /**
