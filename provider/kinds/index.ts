@@ -5,3 +5,6 @@ export * from "./simulation";
 export * from "./digital-human";
 export * from "./community";
 export * from "./custom-metric";
+export * from "./label";
+export * from "./prompt-version";
+export * from "./knowledge-base-version";

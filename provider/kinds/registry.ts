@@ -6,6 +6,9 @@ import { communityKind } from "./community/kind";
 import { customMetricKind } from "./custom-metric/kind";
 import { digitalHumanKind } from "./digital-human/kind";
 import { folderKind } from "./folder/kind";
+import { knowledgeBaseVersionKind } from "./knowledge-base-version/kind";
+import { labelKind } from "./label/kind";
+import { promptVersionKind } from "./prompt-version/kind";
 import { simulationKind } from "./simulation/kind";
 
 export const KINDS = [
@@ -15,6 +18,9 @@ export const KINDS = [
   digitalHumanKind,
   communityKind,
   customMetricKind,
+  labelKind,
+  promptVersionKind,
+  knowledgeBaseVersionKind,
 ] as const;
 
 export type Kinds = typeof KINDS;

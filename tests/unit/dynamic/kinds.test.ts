@@ -10,6 +10,9 @@ import { agentKind } from "../../../provider/kinds/agent/kind";
 import type { CustomMetricArgs, DigitalHumanArgs } from "../../../provider";
 import { customMetricKind } from "../../../provider/kinds/custom-metric/kind";
 import { digitalHumanKind } from "../../../provider/kinds/digital-human/kind";
+import { knowledgeBaseVersionKind } from "../../../provider/kinds/knowledge-base-version/kind";
+import { labelKind } from "../../../provider/kinds/label/kind";
+import { promptVersionKind } from "../../../provider/kinds/prompt-version/kind";
 import { simulationKind } from "../../../provider/kinds/simulation/kind";
 import { requestLog, useEmulator } from "../../helpers/emulator";
 import { rejection } from "../../helpers/errors";
@@ -18,7 +21,7 @@ const fx = useEmulator();
 const writes = () =>
   requestLog(fx.emulator)
     .filter((r) => r.method !== "GET")
-    .map((r) => `${r.method} ${r.path.replace(/\/[0-9a-f-]{36}$|\/\d+$/, "/{id}")}`);
+    .map((r) => `${r.method} ${r.path.replace(/\/([0-9a-f-]{36}|\d+)(?=\/|$)/g, "/{id}")}`);
 
 interface Case {
   kind: AnyResourceKind;
@@ -28,6 +31,8 @@ interface Case {
   change: [name: string, value: unknown, write: string];
   /** The id output, besides Pulumi's id. */
   idOutput?: string;
+  /** The writes a create of the declaration makes, when more than its one create. */
+  createWrites?: string[];
 }
 
 const agentInputs = {
@@ -37,6 +42,13 @@ const agentInputs = {
   goals: ["Resolve billing questions"],
 };
 const newAgent = async (client: BluejayClient) => (await client.agents.create(agentInputs)).agentId;
+/** An agent that has a version already, so the declared one is neither its first nor its only one. */
+const agentWithVersions = async (client: BluejayClient) => {
+  const agentId = await newAgent(client);
+  await client.promptVersions.create({ agentId, promptText: "The first prompt." });
+  await client.knowledgeBaseVersions.create({ agentId, kbText: "The first knowledge base." });
+  return agentId;
+};
 
 const cases: Case[] = [
   {
@@ -80,11 +92,37 @@ const cases: Case[] = [
     }),
     change: ["description", "Was the agent kind?", "PUT /v1/update-custom-metric/{id}"],
   },
+  {
+    kind: labelKind,
+    declare: async (client) => ({ agentId: await newAgent(client), labelText: "staging" }),
+    change: ["labelText", "qa", "PUT /v1/agents/{id}/labels/{id}"],
+  },
+  ...(
+    [
+      [promptVersionKind, "promptText", "prompts"],
+      [knowledgeBaseVersionKind, "kbText", "knowledge-bases"],
+    ] as const
+  ).map(([kind, text, segment]): Case => ({
+    kind,
+    declare: async (client) => ({
+      agentId: await agentWithVersions(client),
+      [text]: "Answer in one sentence.",
+      commitMessage: "Shorter answers",
+      metadata: { ticket: "SUP-7" },
+      labels: ["pr-123"],
+    }),
+    // Labels change in place: the new one added, the dropped one removed, by the version's number.
+    change: ["labels", ["pr-123", "qa"], `POST /v1/agents/{id}/${segment}/versions/{id}/labels`],
+    createWrites: [
+      `POST /v1/agents/{id}/${segment}/versions`,
+      `POST /v1/agents/{id}/${segment}/versions/{id}/labels`,
+    ],
+  })),
 ];
 
 describe.each(cases.map((c) => [c.kind.name, c] as const))(
   "%s",
-  (_name, { kind, declare, change, idOutput }) => {
+  (_name, { kind, declare, change, idOutput, createWrites }) => {
     const setup = async () => {
       const client = fx.client();
       const lifecycle = new ResourceLifecycle(kind, () => client);
@@ -100,10 +138,11 @@ describe.each(cases.map((c) => [c.kind.name, c] as const))(
       expect((await lifecycle.check({}, unknowns)).failures).toEqual([]);
     });
 
-    test("create makes one write and records every declared input and the id", async () => {
+    test("create makes one write (and its follow-ups) and records every declared input and the id", async () => {
       const { lifecycle, inputs } = await setup();
       const created = await lifecycle.create(inputs);
-      expect(writes()).toHaveLength(1);
+      if (createWrites) expect(writes()).toEqual(createWrites);
+      else expect(writes()).toHaveLength(1);
       expect(created.outs).toMatchObject(inputs);
       if (idOutput) expect(created.outs[idOutput]).toBe(Number(created.id));
     });

@@ -64,7 +64,7 @@ describe("auth and not-found errors", () => {
 
   test("every operation of every kind answers 401 without a key or with an unknown one, before validating anything", async () => {
     const operations = fx.emulator.operations();
-    expect(operations.length).toBe(34);
+    expect(operations.length).toBe(62);
 
     for (const key of [null, "bj-not-a-real-key"]) {
       const replies = await Promise.all(

@@ -206,6 +206,9 @@ describe("state accessors", () => {
       simulations: 0,
       digitalHumans: 0,
       customMetrics: 0,
+      labels: 0,
+      promptVersions: 0,
+      knowledgeBaseVersions: 0,
     });
 
     const agentId = await make.agent();
@@ -222,6 +225,9 @@ describe("state accessors", () => {
       simulations: 1,
       digitalHumans: 1,
       customMetrics: 1,
+      labels: 0,
+      promptVersions: 0,
+      knowledgeBaseVersions: 0,
     });
     expect(fx.emulator.records("agents").map((a) => a.id)).toEqual([agentId]);
     expect(fx.emulator.records("simulations").map((s) => s.id)).toEqual([simulationId]);
