@@ -13,8 +13,9 @@ const USAGE = `Usage: npx pulumi-bluejay-emulator [--port N] [--host H] [--api-k
                                   [--chaos RATE] [--seed N] [--rate-limit N] [--rate-limit-burst N]
                                   [--clock-offset-ms MS] [--run-outcome JSON|@FILE]
 
-Serves Bluejay's Communities, Agents, Simulations, Digital Humans and Custom Metrics operations on
-http://HOST:PORT, with Bluejay's paths, bodies and FastAPI-style errors.
+Serves Bluejay's Communities, Agents, Simulations, Digital Humans, Custom Metrics, agent Labels, and
+Prompt and Knowledge-base Versions operations on http://HOST:PORT, with Bluejay's paths, bodies and
+FastAPI-style errors.
 
 Options:
   --port N              Port to listen on (default 8080; 0 picks a free one).

@@ -53,6 +53,8 @@ export interface Context {
   records: Records;
   /** Another kind's records, by its plural (`agents`, `digitalHumans`). */
   of(plural: string): Records;
+  /** Deletes what lives under this kind's `record`: the records of every kind whose double is `under` it. */
+  deleteUnder(record: Json): void;
 }
 
 /** One operation a kind serves: `POST /v1/create-folder` and its handler. */
@@ -69,6 +71,12 @@ export interface EmulatedKind {
   /** How Bluejay makes its ids: UUIDs, or whole numbers from a counter. */
   ids: "uuid" | "integer";
   routes: readonly KindRoute[];
+  /**
+   * Where its records live under another kind's in Bluejay's paths (a label under
+   * `/v1/agents/{agent_id}`): that kind's plural, and the field holding its id. They belong to it:
+   * deleting that record deletes them.
+   */
+  under?: { plural: string; field: string };
 }
 
 /** The organization every emulated record belongs to. */
@@ -117,11 +125,23 @@ export function given(request: Request, except: readonly string[] = []): Json {
 
 // ---- the usual operations ----
 
-/** The value of a route's one path parameter (the id). */
+/** The value of a route's id: its last path parameter (the others name a parent, as `agent_id` does). */
 function idParam(request: Request): string | number {
-  const [value] = Object.values(request.params);
+  const values = Object.values(request.params);
+  const value = values[values.length - 1];
   if (typeof value !== "string" && typeof value !== "number") throw new Error("this route takes no id");
   return value;
+}
+
+/**
+ * The record a route's path names: by its id, and under the parent its other parameters name (a label
+ * of another agent is not found under this one).
+ */
+export function recordOf(request: Request, records: Records): StoredRecord | undefined {
+  const record = records.get(idParam(request));
+  if (!record) return undefined;
+  const parents = Object.entries(request.params).slice(0, -1);
+  return parents.every(([name, value]) => record[name] === value) ? record : undefined;
 }
 
 export const routes = {
@@ -146,7 +166,7 @@ export const routes = {
     return {
       route,
       handle: (request, { records }) => {
-        const record = records.get(idParam(request));
+        const record = recordOf(request, records);
         return record ? ok(answer(record)) : notFound(missing);
       },
     };
@@ -162,8 +182,8 @@ export const routes = {
     return {
       route,
       handle: (request, context) => {
-        const id = idParam(request);
-        if (!context.records.has(id)) return notFound(missing);
+        const id = recordOf(request, context.records)?.id;
+        if (id === undefined) return notFound(missing);
         let refused: Answer | undefined;
         const record = context.records.modify(
           id,
@@ -187,11 +207,12 @@ export const routes = {
     return {
       route,
       handle: (request, context) => {
-        const record = context.records.get(idParam(request));
+        const record = recordOf(request, context.records);
         if (!record) return notFound(missing);
         const refused = options.refuse?.(record, context);
         if (refused) return refused;
         context.records.delete(record.id);
+        context.deleteUnder(record);
         options.after?.(record, context);
         return ok((options.answer ?? ((r) => r))(record));
       },

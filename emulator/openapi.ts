@@ -76,6 +76,11 @@ export interface Operation {
   query: Fields;
   /** Absent when the operation takes no body. */
   body?: ModelValidator<Fields>;
+  /**
+   * The body FastAPI uses when none is sent, where the body is optional (not `required`): the
+   * schema's default, or `{}`. Absent where a body is required.
+   */
+  bodyWhenNone?: unknown;
   /** The schema of the 200 answer. */
   answer: SchemaNode;
 }
@@ -109,6 +114,7 @@ export class Contract {
       return fields;
     };
     const bodySchema = node.requestBody?.content["application/json"]?.schema;
+    const optionalBody = bodySchema !== undefined && node.requestBody?.required !== true;
     const answer = node.responses["200"]?.content?.["application/json"]?.schema ?? {};
     return {
       method,
@@ -116,6 +122,7 @@ export class Contract {
       params: fieldsIn("path"),
       query: fieldsIn("query"),
       ...(bodySchema ? { body: this.bodyModel(bodySchema) } : {}),
+      ...(optionalBody ? { bodyWhenNone: structuredClone(bodySchema.default ?? {}) } : {}),
       answer,
     };
   }

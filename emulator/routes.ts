@@ -2,7 +2,7 @@
 // each bound to its operation in Bluejay's OpenAPI description. A request is validated with the
 // document (path, query and body, reported together in one FastAPI 422, in that order) before the
 // kind's handler sees it, and a 200 answer leaves in the document's response shape.
-import type { EmulatedKind, Request } from "./kit";
+import type { EmulatedKind, Json, Request } from "./kit";
 import { Answer, type Context } from "./kit";
 import type { Contract, Operation } from "./openapi";
 import { validateBody, validateParams, type FastApiFieldError } from "./validation";
@@ -26,7 +26,7 @@ export interface Route {
   plural: string;
   pattern: RegExp;
   paramNames: string[];
-  handle(request: RawRequest, context: Omit<Context, "records">): Answer;
+  handle(request: RawRequest, context: Omit<Context, "records" | "deleteUnder">): Answer;
 }
 
 /**
@@ -35,9 +35,18 @@ export interface Route {
  * simulations they run).
  */
 export function buildRoutes(
-  doubles: readonly { kind: string; plural: string; double: Pick<EmulatedKind, "routes"> }[],
+  doubles: readonly { kind: string; plural: string; double: Pick<EmulatedKind, "routes" | "under"> }[],
   contract: Contract,
 ): Route[] {
+  /** The kinds that live under each kind, by its plural. */
+  const below = new Map<string, { plural: string; field: string }[]>();
+  for (const { plural, double } of doubles) {
+    if (double.under)
+      below.set(double.under.plural, [
+        ...(below.get(double.under.plural) ?? []),
+        { plural, field: double.under.field },
+      ]);
+  }
   return doubles.flatMap(({ kind, plural, double }) =>
     double.routes.map((kindRoute) => {
       const [method, path] = kindRoute.route.split(" ") as [Method, string];
@@ -52,7 +61,21 @@ export function buildRoutes(
         handle: (raw, context) => {
           const validated = validate(operation, raw);
           if (validated instanceof Answer) return validated;
-          const answer = kindRoute.handle(validated, { ...context, records: context.of(plural) });
+          // What lives under a deleted record goes with it, and what lives under that, in turn.
+          const deleteUnder = (owner: string, record: Json): void => {
+            for (const child of below.get(owner) ?? []) {
+              const records = context.of(child.plural);
+              for (const owned of records.all((r) => r[child.field] === record.id)) {
+                records.delete(owned.id);
+                deleteUnder(child.plural, owned);
+              }
+            }
+          };
+          const answer = kindRoute.handle(validated, {
+            ...context,
+            records: context.of(plural),
+            deleteUnder: (record) => deleteUnder(plural, record),
+          });
           return answer.status === 200
             ? new Answer(200, contract.shape(answer.body, operation.answer))
             : answer;
@@ -71,10 +94,13 @@ function validate(operation: Operation, raw: RawRequest): Request | Answer {
   for (const name of Object.keys(operation.query)) queryValues[name] = raw.query.get(name) ?? undefined;
   const query = validateParams("query", queryValues, operation.query);
   if (!query.ok) errors.push(...query.errors);
-  const body = operation.body ? validateBody(raw.body, operation.body) : ({ ok: true, value: {} } as const);
+  // An optional body left out is the document's default (FastAPI's), and no field counts as sent.
+  const none = operation.bodyWhenNone !== undefined && raw.body.trim() === "";
+  const text = none ? JSON.stringify(operation.bodyWhenNone) : raw.body;
+  const body = operation.body ? validateBody(text, operation.body) : ({ ok: true, value: {} } as const);
   if (!body.ok) errors.push(...body.errors);
   if (!params.ok || !query.ok || !body.ok) return new Answer(422, { detail: errors });
   // The raw body parsed as an object to pass validation: its own keys are the fields sent.
-  const sent = new Set(operation.body ? Object.keys(JSON.parse(raw.body) as object) : []);
+  const sent = new Set(operation.body && !none ? Object.keys(JSON.parse(raw.body) as object) : []);
   return { params: params.value, query: query.value, body: body.value, sent };
 }

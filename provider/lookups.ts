@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BluejayClient } from "./client/client";
 import { BluejayApiError } from "./client/errors";
-import type { ListingSpec, OperationsOf } from "./client/operations";
+import type { ListingSpec, OperationsOf, ScopeValue } from "./client/operations";
 import { resolveClientOptions } from "./config";
 import type { FieldSpec } from "./dynamic/fields";
 import type { AnyResourceKind } from "./dynamic/kind";
@@ -36,8 +36,47 @@ export interface Lookups<K extends AnyResourceKind> {
   list: (filter?: FilterOf<K>, options?: LookupOptions) => Promise<ItemOf<K>[]>;
 }
 
+/**
+ * The lookups of a kind that lives under another in Bluejay's paths (a label under its agent): each
+ * read names the parent first, as the path does (`getLabel(agentId, labelId)`).
+ */
+export interface ScopedLookups<K extends AnyResourceKind, Parent extends ScopeValue = number> {
+  /** Reads one by its parent's id and its own; a `BluejayApiError` (404) names the id when there is none. */
+  get: (parentId: Parent, id: IdOf<K>, options?: LookupOptions) => Promise<EntityOf<K>>;
+  /** `get` taking Inputs (other resources' outputs, say) and returning an Output. */
+  getOutput: (
+    parentId: pulumi.Input<Parent>,
+    id: pulumi.Input<IdOf<K>>,
+    options?: LookupOptions,
+  ) => pulumi.Output<EntityOf<K>>;
+  /** Lists them, as Bluejay allows. */
+  list: (filter: FilterOf<K>, options?: LookupOptions) => Promise<ItemOf<K>[]>;
+}
+
 /** The lookups of a kind. */
 export function lookupsFor<K extends AnyResourceKind>(kind: K): Lookups<K> {
+  const { get, getOutput, list } = readers(kind);
+  return {
+    get: (id, options) => get(id, undefined, options),
+    getOutput: (id, options) => getOutput(id, undefined, options),
+    list,
+  };
+}
+
+/** The lookups of a kind scoped under another (`ApiSpec.scope`): the parent's id comes first. */
+export function scopedLookupsFor<K extends AnyResourceKind, Parent extends ScopeValue = number>(
+  kind: K,
+): ScopedLookups<K, Parent> {
+  const { get, getOutput, list } = readers(kind);
+  return {
+    get: (parentId, id, options) => get(id, parentId, options),
+    getOutput: (parentId, id, options) => getOutput(id, parentId, options),
+    list: (filter, options) => list(filter, options),
+  };
+}
+
+/** What both forms of lookups share: a read (with its parent, for a scoped kind), its Output form, the list. */
+function readers<K extends AnyResourceKind>(kind: K) {
   const secrets = [
     ...Object.entries(kind.fields as Record<string, FieldSpec>)
       .filter(([, spec]) => spec.secret)
@@ -46,29 +85,38 @@ export function lookupsFor<K extends AnyResourceKind>(kind: K): Lookups<K> {
   ];
   const ops = (client: BluejayClient) => client.operationsFor(kind.api) as Ops<K>;
   const name = `get${kind.name}`;
-  const get = async (id: IdOf<K>, options: LookupOptions = {}): Promise<EntityOf<K>> => {
+  const parent = kind.api.scope?.field;
+  const get = async (
+    id: IdOf<K>,
+    scope: ScopeValue | undefined,
+    options: LookupOptions = {},
+  ): Promise<EntityOf<K>> => {
     try {
-      return await ops(clientFor(options)).get(id);
+      return await ops(clientFor(options)).get(id, scope);
     } catch (error) {
       // Nothing in state to refresh: the id the program gave is what to check.
       if (error instanceof BluejayApiError && error.status === 404) {
-        throw error.withNotFoundAdvice(
-          `Check the id given to ${name}: it names no ${kind.api.noun} of this workspace.`,
-        );
+        const which = parent
+          ? `the ids given to ${name}: they name no ${kind.api.noun} of that ${parent.replace(/Id$/, "")}`
+          : `the id given to ${name}: it names no ${kind.api.noun} of this workspace`;
+        throw error.withNotFoundAdvice(`Check ${which}.`);
       }
       throw error;
     }
   };
-  return {
-    get,
-    getOutput: (id, options = {}) =>
-      pulumi.output(id).apply(async (value) => {
-        const entity = await get(value, options);
-        const holds = secrets.some((name) => isSet((entity as Record<string, unknown>)[name]));
-        return (holds ? pulumi.secret(entity) : entity) as EntityOf<K>;
-      }) as pulumi.Output<EntityOf<K>>,
-    list: (filter, options = {}) => ops(clientFor(options)).list(filter),
-  };
+  const getOutput = (
+    id: pulumi.Input<IdOf<K>>,
+    scope: pulumi.Input<ScopeValue> | undefined,
+    options: LookupOptions = {},
+  ): pulumi.Output<EntityOf<K>> =>
+    pulumi.all([id, scope]).apply(async ([value, parentId]) => {
+      const entity = await get(value, parentId, options);
+      const holds = secrets.some((name) => isSet((entity as Record<string, unknown>)[name]));
+      return (holds ? pulumi.secret(entity) : entity) as EntityOf<K>;
+    }) as pulumi.Output<EntityOf<K>>;
+  const list = (filter?: FilterOf<K>, options: LookupOptions = {}): Promise<ItemOf<K>[]> =>
+    ops(clientFor(options)).list(filter);
+  return { get, getOutput, list };
 }
 
 /** A listing's lookups: the list as a Promise, and as an Output (for programs without `await`). */

@@ -169,7 +169,8 @@ async function candidatesFor(
     // A kind Bluejay cannot read back: whether the adoption's update happened cannot be told.
     if (!bound.readable) return undefined;
     try {
-      const entity = await bound.get(String(adoptId));
+      // A kind scoped under another (a label under its agent) is read with the parent its inputs name.
+      const entity = await bound.get(String(adoptId), inputs);
       return [{ id: bound.id(entity), entity, outputs: bound.outputs(entity), createdAt: Number.NaN }];
     } catch (error) {
       if (error instanceof BluejayApiError && error.status === 404) return [];

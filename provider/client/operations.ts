@@ -73,6 +73,34 @@ export interface DeleteSpec<Answer = unknown> extends Endpoint {
   failed?(answer: Answer): string | undefined;
 }
 
+/**
+ * An operation beyond create, read, update, delete and list: a label delta, a promotion. Its path
+ * may hold, besides a scope's parameter, one `{param}`: the target the caller names (a version).
+ */
+export interface ActionSpec<Input, Answer, Result> extends Endpoint {
+  /** What it takes (camelCase, strict). */
+  input: Schema<Input>;
+  /** The body on the wire (snake_case, strict), checked before it is sent; absent: no body. */
+  wire?: Schema<unknown>;
+  /** The wire body; by default the input's keys in snake_case. */
+  body?(input: Input): unknown;
+  /** Its query, from the input. */
+  query?(input: Input): Record<string, string>;
+  /** Whether sending it twice does no harm (a POST that moves a label is; one that makes something is not). */
+  idempotent?: boolean;
+  answer: Schema<Answer>;
+  /** What the caller gets from the answer. */
+  result(answer: Answer): Result;
+}
+
+/** A kind's actions, by name (`addLabels`, `promote`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Actions = Readonly<Record<string, ActionSpec<any, any, any>>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ActionInput<S> = S extends ActionSpec<infer Input, any, any> ? Input : never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ActionResult<S> = S extends ActionSpec<any, any, infer Result> ? Result : never;
+
 /** One request of a list: where it goes, and its query. */
 export interface ListRequest extends Endpoint {
   query?: Record<string, string>;
@@ -112,6 +140,7 @@ export interface ApiSpec<
   Filter,
   Item = Entity,
   Plural extends string = string,
+  KindActions extends Actions = Actions,
 > {
   /** The resource's name, e.g. `DigitalHuman`: what a lost create's error names. */
   name: string;
@@ -139,6 +168,8 @@ export interface ApiSpec<
   delete: DeleteSpec<AnyAnswer>;
   /** Absent where Bluejay offers no list. Its items may carry fewer fields than a read (`Item`). */
   list?: ListSpec<Filter, Item, AnyAnswer>;
+  /** Operations beyond those, by name (`op.action` checks each where it is written). */
+  actions?: KindActions;
 }
 
 /** The type parameters of a kind's API description, read off its members. */
@@ -148,6 +179,7 @@ type CreateInputOf<A> = A extends { create: { input: Schema<infer Input> } } ? I
 type UpdateInputOf<A> = A extends { update?: { input: Schema<infer Input> } } ? Input : never;
 type FilterOf<A> = A extends { list?: { filter: Schema<infer Filter> } } ? Filter : never;
 type ItemOf<A> = A extends { list?: { items(answer: never, filter: never): (infer Item)[] } } ? Item : never;
+type ActionsOf<A> = A extends { actions?: infer KindActions } ? NonNullable<KindActions> & Actions : Actions;
 
 /** The operations class a kind's API description makes. */
 export type OperationsOf<A> = KindOperations<
@@ -156,12 +188,13 @@ export type OperationsOf<A> = KindOperations<
   CreateInputOf<A>,
   UpdateInputOf<A>,
   FilterOf<A>,
-  ItemOf<A>
+  ItemOf<A>,
+  ActionsOf<A>
 >;
 
 /** A kind's API with its types forgotten, for code that handles every kind alike. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyApiSpec = ApiSpec<any, any, any, any, any, any, string>;
+export type AnyApiSpec = ApiSpec<any, any, any, any, any, any, string, any>;
 
 /** Checks a kind's API description where it is written. */
 export function defineApi<
@@ -172,9 +205,10 @@ export function defineApi<
   Filter,
   Item,
   Plural extends string,
+  KindActions extends Actions = Actions,
 >(
-  api: ApiSpec<Id, Entity, CreateInput, UpdateInput, Filter, Item, Plural>,
-): ApiSpec<Id, Entity, CreateInput, UpdateInput, Filter, Item, Plural> {
+  api: ApiSpec<Id, Entity, CreateInput, UpdateInput, Filter, Item, Plural, KindActions>,
+): ApiSpec<Id, Entity, CreateInput, UpdateInput, Filter, Item, Plural, KindActions> {
   return api;
 }
 
@@ -189,6 +223,7 @@ export const op = {
   update: <Input, Answer, Entity = never>(spec: UpdateSpec<Entity, Input, Answer>) => spec,
   list: <Filter, Answer, Item = never>(spec: ListSpec<Filter, Item, Answer>) => spec,
   delete: <Answer>(spec: DeleteSpec<Answer>) => spec,
+  action: <Input, Answer, Result>(spec: ActionSpec<Input, Answer, Result>) => spec,
 };
 
 /** A safety bound on pages read: far above any real workspace, and an error when reached, never a cut. */
@@ -218,10 +253,11 @@ export class KindOperations<
   UpdateInput,
   Filter,
   Item = Entity,
+  KindActions extends Actions = Actions,
 > {
   constructor(
     /** The kind's API description. */
-    readonly api: ApiSpec<Id, Entity, CreateInput, UpdateInput, Filter, Item, string>,
+    readonly api: ApiSpec<Id, Entity, CreateInput, UpdateInput, Filter, Item, string, KindActions>,
     private readonly requests: Requester,
   ) {}
 
@@ -332,6 +368,36 @@ export class KindOperations<
     const spec = this.api.list;
     if (!spec) return Promise.reject(new Error(`Bluejay offers no way to list ${this.api.noun}s.`));
     return listAll(this.requests, this.op("list"), this.api.noun, spec, filter);
+  }
+
+  /**
+   * Runs one of the kind's actions on `target` (what its path names besides the scope: a version
+   * number), or on none.
+   */
+  async act<Name extends keyof KindActions & string>(
+    name: Name,
+    target: string | number | undefined,
+    input: ActionInput<KindActions[Name]>,
+    scope?: ScopeValue,
+  ): Promise<ActionResult<KindActions[Name]>> {
+    const spec = this.api.actions?.[name];
+    if (!spec) throw new Error(`Bluejay offers no ${name} of a ${this.api.noun}.`);
+    const parsed: unknown = parse(this.op(name), spec.input, input);
+    const query = spec.query?.(parsed);
+    const answer: unknown = await this.requests.call({
+      method: spec.method,
+      path: fill(spec.path, target ?? "", this.scoped(name, scope)),
+      ...(query ? { query } : {}),
+      ...(spec.wire
+        ? {
+            body: parse(this.op(name), spec.wire, spec.body ? spec.body(parsed) : snakeize(parsed as object)),
+          }
+        : {}),
+      schema: spec.answer,
+      ...(target === undefined ? {} : { resource: { kind: this.api.noun, id: String(target) } }),
+      ...(spec.idempotent === undefined ? {} : { idempotent: spec.idempotent }),
+    });
+    return spec.result(answer) as ActionResult<KindActions[Name]>;
   }
 
   private resource(id: Id): ResourceRef {

@@ -101,13 +101,23 @@ export class BoundKind {
     } catch (error) {
       const refusal =
         error instanceof BluejayApiError
-          ? this.kind.deleteRefusals?.find((r) => r.status === error.status)
+          ? this.kind.deleteRefusals?.find(
+              (r) =>
+                r.status === error.status && (r.detail === undefined || r.detail.test(error.detail ?? "")),
+            )
           : undefined;
       if (refusal && error instanceof BluejayApiError) {
         throw new BluejayDeleteRefusedError(this.kind.name, id, refusal, error);
       }
       throw error;
     }
+  }
+
+  /** For a resource Bluejay keeps on delete: undoes what it put on it; says what, for the warning. */
+  release(id: string, recorded: Outputs): Promise<string | undefined> {
+    return this.kind.release
+      ? this.kind.release(this.ops as never, id, recorded)
+      : Promise.resolve(undefined);
   }
 
   /**

@@ -1,5 +1,6 @@
 // Errors the resource lifecycle raises itself (the client's errors live in provider/client/errors).
 import { BluejayError, type BluejayApiError } from "../client/errors";
+import { sentence } from "../client/errors/bluejay-error";
 import type { DeleteRefusal } from "./kind";
 
 export { BluejayPartialCreateError } from "../client/errors";
@@ -54,6 +55,8 @@ export class BluejayDeleteRefusedError extends BluejayError {
   readonly kind: string;
   readonly id: string;
   readonly status: number;
+  /** The refusal it matched: what the kind knows of it. */
+  readonly refusal: DeleteRefusal;
 
   constructor(kind: string, id: string, refusal: DeleteRefusal, cause: BluejayApiError) {
     const said = cause.detail ? `: ${cause.detail}` : "";
@@ -65,5 +68,20 @@ export class BluejayDeleteRefusedError extends BluejayError {
     this.kind = kind;
     this.id = id;
     this.status = cause.status;
+    this.refusal = refusal;
+  }
+
+  /**
+   * The warning for a refusal the kind marks `kept`: the delete counts as done, and this says what
+   * Bluejay kept, why, what was undone on it (`released`), and what does remove it.
+   */
+  keptWarning(described: string, released: string | undefined): string {
+    const cause = this.cause as BluejayApiError;
+    const said = cause.detail ? `: ${cause.detail}` : "";
+    const undone = released ? ` ${sentence(released)}` : "";
+    return (
+      `Bluejay kept ${described}: ${this.refusal.because} (${cause.method} ${cause.path} answered ${cause.status}${said}). ` +
+      `It leaves the stack but stays in Bluejay.${undone} ${this.refusal.fix}`
+    );
   }
 }

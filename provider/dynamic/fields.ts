@@ -23,6 +23,16 @@ export interface FieldSpec {
   secret?: boolean;
   /** Bluejay accepts it but never returns it: state keeps what was sent, and refresh cannot see it change. */
   writeOnly?: boolean;
+  /**
+   * A value no request takes back (a promotion Bluejay cannot undo): while Bluejay holds it, declaring
+   * another value is no change; declaring it again where Bluejay no longer holds it is one.
+   */
+  oneWay?: unknown;
+  /**
+   * Set by a request after the create (labels, a promotion): a create whose answer was lost is looked
+   * for without it, and what is found is then brought to it.
+   */
+  afterCreate?: boolean;
 }
 
 export type FieldSpecs<Name extends string> = Readonly<Record<Name, FieldSpec>>;
@@ -32,6 +42,9 @@ const isAbsent = (value: unknown): boolean => value === undefined || value === n
 /** Whether the declared value `next` differs from the recorded value `recorded`. Unknown counts as different. */
 export function differs(spec: FieldSpec, recorded: unknown, next: unknown): boolean {
   if (containsUnknown(next)) return true;
+  if (spec.oneWay !== undefined && !isAbsent(recorded) && canonical(recorded) === canonical(spec.oneWay)) {
+    return false;
+  }
   if (isAbsent(next) && spec.cleared === undefined && spec.compare !== "text") return false;
   // Absent on either side is the cleared value: what Bluejay holds when nothing was set.
   const declared = isAbsent(next) ? spec.cleared : next;
@@ -100,7 +113,7 @@ function canonical(value: unknown): string {
 
 /**
  * Whether what Bluejay holds matches every declared input: "is this the thing that was sent". Inputs
- * Bluejay never returns cannot be judged and are left out.
+ * Bluejay never returns, and those set only after the create, cannot be judged and are left out.
  */
 export function matchesDeclared(
   fields: FieldSpecs<string>,
@@ -108,6 +121,7 @@ export function matchesDeclared(
   declared: Record<string, unknown>,
 ): boolean {
   return Object.entries(fields).every(
-    ([name, spec]) => spec.writeOnly === true || !differs(spec, recorded[name], declared[name]),
+    ([name, spec]) =>
+      spec.writeOnly === true || spec.afterCreate === true || !differs(spec, recorded[name], declared[name]),
   );
 }

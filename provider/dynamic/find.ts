@@ -35,7 +35,9 @@ export async function findCreated(
   const found = await bound.lookFor(inputs);
   if (found === undefined) return undefined;
   const window = windowOnBluejaysClock(bound.skewMs ?? 0);
-  return found
+  // A kind Bluejay keeps no creation time for: its look answers only candidates, newest first.
+  const untimed = bound.kind.untimed === true;
+  const candidates = found
     .map((entity) => {
       const outputs = bound.outputs(entity);
       const createdAt = typeof outputs.createdAt === "string" ? Date.parse(outputs.createdAt) : Number.NaN;
@@ -45,8 +47,8 @@ export async function findCreated(
       (c) =>
         !excluded(c.id) &&
         matchesDeclared(bound.kind.fields, c.outputs, inputs) &&
-        c.createdAt >= window.after &&
-        (window.before === undefined || c.createdAt <= window.before),
-    )
-    .sort((a, b) => a.createdAt - b.createdAt);
+        (untimed ||
+          (c.createdAt >= window.after && (window.before === undefined || c.createdAt <= window.before))),
+    );
+  return untimed ? candidates : candidates.sort((a, b) => a.createdAt - b.createdAt);
 }

@@ -15,10 +15,18 @@ export type Outputs = Record<string, unknown>;
 export interface DeleteRefusal {
   /** The status Bluejay answers, e.g. 409. */
   status: number;
+  /** What Bluejay's `detail` says, where one status answers several refusals; absent: any detail. */
+  detail?: RegExp;
   /** Why Bluejay refuses, completing "Bluejay refused to delete Agent 3: …". */
   because: string;
-  /** What to do about it. */
+  /** What to do about it (for a `kept` refusal: what does remove it). */
   fix: string;
+  /**
+   * Bluejay keeps it, and nothing the program could change makes it deletable (an agent's only
+   * version): rather than fail the destroy, the resource leaves the stack, what it added is undone
+   * (`release`), and a warning says what Bluejay kept and why.
+   */
+  kept?: boolean;
 }
 
 /**
@@ -74,6 +82,8 @@ export interface ResourceKind<
   readonly hints: Readonly<Record<(keyof Shape & string) | "adoptId", string>>;
   /** What Bluejay adds to the inputs, by output name, with a description of each. */
   readonly outputs: Readonly<Record<string, string>>;
+  /** The type of an output that is not text (the package schema types the rest as strings). */
+  readonly outputTypes?: Readonly<Record<string, "integer" | "number" | "boolean">>;
   /**
    * The output that holds Bluejay's whole-number id (`agentId`): the resource class derives it from
    * the resource's `id`, so it stays known wherever the id is (a preview of an update included).
@@ -110,8 +120,18 @@ export interface ResourceKind<
     id: string,
     inputs: Record<string, unknown>,
   ): Promise<string | undefined>;
+  /**
+   * Bluejay records no creation time for this kind (it numbers versions instead): `lookFor` answers
+   * the candidates a create may have made, newest first, and no time window applies to them.
+   */
+  readonly untimed?: boolean;
   /** Deletes Bluejay refuses, and what the error tells the person. */
   readonly deleteRefusals?: readonly DeleteRefusal[];
+  /**
+   * For a resource Bluejay keeps on delete (a `kept` refusal): undoes what the resource put on it (its
+   * labels), so nothing it declared lingers; answers what it undid, for the warning.
+   */
+  release?(ops: OperationsOf<Api>, id: string, recorded: Outputs): Promise<string | undefined>;
   readonly docs: KindDocs<keyof Shape & string>;
 
   /** The create, when it is more than the API's create (a follow-up update, say). */

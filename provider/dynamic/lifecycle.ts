@@ -1,5 +1,6 @@
 // What each Pulumi lifecycle call does against Bluejay, for any resource kind. It runs in the
 // dynamic-provider process (reached through the small serialized stub, see stub.ts) and in tests.
+import { engineWarning } from "./notice";
 import { z } from "zod";
 import type { BluejayClient } from "../client/client";
 import { BluejayAmbiguousCreateError, BluejayApiError, BluejayInputError, asError } from "../client/errors";
@@ -7,7 +8,7 @@ import { deadline } from "../client/budget";
 import { errorMap } from "../client/validate";
 import { BoundKind } from "./bound";
 import { checkInputs, formatPath, type CheckOutcome, type CheckSpec } from "./check";
-import { BluejayAdoptionError, BluejayPartialCreateError } from "./errors";
+import { BluejayAdoptionError, BluejayDeleteRefusedError, BluejayPartialCreateError } from "./errors";
 import { differs, sentValue, type FieldSpec } from "./fields";
 import { findCreated, type Candidate } from "./find";
 import type { AnyResourceKind, Outputs } from "./kind";
@@ -59,6 +60,12 @@ const LOOK_DELAYS_MS = { first: 250, last: 4000 };
 /** A lost create is sent at most this many times in all, each followed by its settle window. */
 const MAX_SENDS = 3;
 
+/**
+ * Where a warning goes: the provider process's stderr, which the Pulumi CLI shows under the stack's
+ * diagnostics (a dynamic provider has no other channel to the engine).
+ */
+export const warnOnStderr = (message: string): void => void process.stderr.write(`warning: ${message}\n`);
+
 export class ResourceLifecycle {
   private readonly checkSpec: CheckSpec;
   private readonly declaredSchema: z.ZodType<Record<string, unknown>>;
@@ -67,6 +74,8 @@ export class ResourceLifecycle {
   constructor(
     private readonly kind: AnyResourceKind,
     private readonly client: () => BluejayClient,
+    /** Where a warning goes (what Bluejay kept when a delete could not remove it): see notice.ts. */
+    private readonly warn: (message: string) => Promise<void> = engineWarning,
   ) {
     this.declaredSchema = kind.inputs.extend({ adoptId: kind.api.id.optional() }).strict();
     this.checkSpec = {
@@ -162,7 +171,14 @@ export class ResourceLifecycle {
       await this.bound().remove(id, props);
     } catch (error) {
       // Already gone is what delete wants.
-      if (!isNotFound(error)) throw error;
+      if (isNotFound(error)) return;
+      // Bluejay keeps it whatever the program does: the destroy goes on, and the warning says so.
+      if (error instanceof BluejayDeleteRefusedError && error.refusal.kept) {
+        const released = await this.bound().release(id, props);
+        await this.warn(error.keptWarning(`${this.kind.name} ${id}`, released));
+        return;
+      }
+      throw error;
     }
   }
 
@@ -250,11 +266,40 @@ export class ResourceLifecycle {
           // Any of the sends may be the one Bluejay committed: look for what was made since the first.
           firstSentAt ??= error.sentAt;
           const settled = await this.settle(error, inputs, firstSentAt);
-          if (settled.found !== undefined) return this.claim(settled.found);
+          if (settled.found !== undefined) return this.finish(this.claim(settled.found), inputs);
           if (sends >= MAX_SENDS || !settled.wholeWindow) throw this.notMade(error, settled, sends);
         }
       }
     });
+  }
+
+  /**
+   * What a lost create made, once found, brought to what only requests after the create set (its
+   * labels): the create's own follow-ups never ran.
+   */
+  private async finish(found: unknown, inputs: Props): Promise<unknown> {
+    const bound = this.bound();
+    const current = bound.outputs(found);
+    const patch: Record<string, unknown> = {};
+    for (const [name, spec] of this.fields()) {
+      if (spec.afterCreate && differs(spec, current[name], inputs[name])) {
+        patch[name] = sentValue(spec, inputs[name]);
+      }
+    }
+    if (Object.keys(patch).length === 0) return found;
+    const id = bound.id(found);
+    try {
+      return await bound.update(id, patch, current);
+    } catch (error) {
+      const properties = this.state(found, inputs, inputs, undefined);
+      throw new BluejayPartialCreateError(
+        this.kind.name,
+        id,
+        properties,
+        asError(error),
+        "its follow-up requests",
+      );
+    }
   }
 
   /**

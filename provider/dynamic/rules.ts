@@ -66,3 +66,20 @@ export function exactlyOne<Shape extends z.ZodRawShape>(shape: Shape, what: stri
 function listed(items: readonly string[], last: "and" | "or"): string {
   return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} ${last} ${items.at(-1)}`;
 }
+
+/**
+ * The labels Bluejay keeps for itself: `latest` always marks an agent's newest version, and
+ * `production` moves only by a promotion. Refused as a label's name, in any case.
+ */
+export const RESERVED_LABELS = ["production", "latest"] as const;
+
+export const isReservedLabel = (name: string): boolean =>
+  (RESERVED_LABELS as readonly string[]).includes(name.trim().toLowerCase());
+
+/** A label's name: some text, not one Bluejay reserves. */
+export function labelName() {
+  return nonBlank().refine(
+    (name) => !isReservedLabel(name),
+    `is a label Bluejay reserves (${RESERVED_LABELS.map((l) => JSON.stringify(l)).join(" and ")})`,
+  );
+}

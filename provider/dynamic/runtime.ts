@@ -154,7 +154,10 @@ export class Runtime {
   private lifecycle(kind: string): ResourceLifecycle {
     let found = this.lifecycles.get(kind);
     if (!found)
-      this.lifecycles.set(kind, (found = new ResourceLifecycle(this.kindNamed(kind), () => this.client())));
+      this.lifecycles.set(
+        kind,
+        (found = new ResourceLifecycle(this.kindNamed(kind), () => this.client(), this.warn)),
+      );
     return found;
   }
 

@@ -10,3 +10,6 @@ export * from "./customer-persona";
 export * from "./workflow";
 export * from "./schedule";
 export * from "./alert";
+export * from "./label";
+export * from "./prompt-version";
+export * from "./knowledge-base-version";

@@ -10,6 +10,9 @@ import { scheduleKind } from "./schedule/kind";
 import { alertKind } from "./alert/kind";
 import { digitalHumanKind } from "./digital-human/kind";
 import { folderKind } from "./folder/kind";
+import { knowledgeBaseVersionKind } from "./knowledge-base-version/kind";
+import { labelKind } from "./label/kind";
+import { promptVersionKind } from "./prompt-version/kind";
 import { simulationKind } from "./simulation/kind";
 import { workflowKind } from "./workflow/kind";
 
@@ -25,6 +28,9 @@ export const KINDS = [
   workflowKind,
   scheduleKind,
   alertKind,
+  labelKind,
+  promptVersionKind,
+  knowledgeBaseVersionKind,
 ] as const;
 
 export type Kinds = typeof KINDS;

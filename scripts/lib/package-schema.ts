@@ -100,7 +100,7 @@ function resource(kind: AnyResourceKind, types: Types): object {
   const outputs: Record<string, Property> = { ...inputs.properties };
   for (const [name, description] of Object.entries(kind.outputs)) {
     outputs[name] = {
-      ...(name === kind.idOutput ? { type: "integer" } : { type: "string" }),
+      type: name === kind.idOutput ? "integer" : (kind.outputTypes?.[name] ?? "string"),
       description,
       ...(kind.secretOutputs.includes(name) ? { secret: true } : {}),
     };
@@ -135,11 +135,24 @@ function functions(kind: AnyResourceKind, types: Types): Record<string, object> 
   };
   if (kind.api.read) {
     const idType = typeOf(fromZod(kind.api.id).shape, "", types);
+    // A kind under another (a label under its agent) is read with its parent's id too.
+    const scope = kind.api.scope?.field;
+    const parent = scope === undefined ? undefined : properties[scope];
     out[token(`get${kind.name}`)] = {
-      description: `Reads one ${kind.api.noun} by its Bluejay id.`,
+      description: `Reads one ${kind.api.noun} by its Bluejay id${scope ? ` and its ${scope.replace(/Id$/, "")}'s` : ""}.`,
       inputs: {
-        properties: { id: { ...idType, description: `The ${kind.api.noun}'s Bluejay id.` } },
-        required: ["id"],
+        properties: {
+          ...(scope && parent
+            ? {
+                [scope]: {
+                  ...(parent.type ? { type: parent.type } : {}),
+                  description: `The id of the ${scope.replace(/Id$/, "")} it belongs to.`,
+                },
+              }
+            : {}),
+          id: { ...idType, description: `The ${kind.api.noun}'s Bluejay id.` },
+        },
+        required: [...(scope ? [scope] : []), "id"],
       },
       outputs: { properties, required },
     };
@@ -152,7 +165,7 @@ function functions(kind: AnyResourceKind, types: Types): Record<string, object> 
       const field = fromZod(schema);
       filterProperties[name] = {
         ...typeOf(field.shape, "", types),
-        description: `Only the ${kind.api.noun}s of this ${name.replace(/Id$/, "")}.`,
+        description: schema.description ?? `Only the ${kind.api.noun}s of this ${name.replace(/Id$/, "")}.`,
       };
       if (field.required) required.push(name);
     }

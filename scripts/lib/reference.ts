@@ -5,6 +5,7 @@
 import * as prettier from "prettier";
 import type { z } from "zod";
 import type { FieldSpec } from "../../provider/dynamic/fields";
+import type { Actions } from "../../provider/client/operations";
 import type { AnyResourceKind } from "../../provider/dynamic/kind";
 import { typeToken } from "../../provider/dynamic/stub";
 import { KINDS } from "../../provider/kinds/registry";
@@ -87,6 +88,8 @@ function nested(shape: Shape): string | undefined {
 /** What removing an input does, by its field spec. */
 function removing(spec: FieldSpec | undefined, required: boolean): string {
   if (required) return "—";
+  // What only a replace changes is replaced when it is removed, where removing it is a change at all.
+  if (spec?.replaces && (spec.cleared !== undefined || spec.compare === "text")) return "**replaces**";
   if (spec?.cleared !== undefined) return `sends \`${JSON.stringify(spec.cleared)}\``;
   if (spec?.compare === "text") return 'sends `""`';
   return "no change";
@@ -156,24 +159,32 @@ export function referencePage(kind: AnyResourceKind): string {
     api.read ? `- read: \`${api.read.method} ${api.read.path}\`` : "- read: none (Bluejay offers no read)",
     api.update
       ? `- update: \`${api.update.method} ${api.update.path}\``
-      : "- update: none (every change replaces)",
+      : kind.update
+        ? "- update: none of its own: what changes in place goes through the operations below"
+        : "- update: none (every change replaces)",
     `- delete: \`${api.delete.method} ${api.delete.path}\``,
     ...(api.list ? listRequests(api.list).map((request) => `- list: \`${request}\``) : []),
+    ...Object.entries((api.actions ?? {}) as Actions).map(
+      ([name, action]) => `- ${name}: \`${action.method} ${action.path}${actionQuery(action)}\``,
+    ),
   ];
   const getName = `get${kind.name}`;
   const listName = `list${pascal(api.plural)}`;
+  // A kind under another is read with its parent's id first, as its path names them.
+  const getArgs = api.scope ? `${api.scope.field}, id` : "id";
   const lookups = [
     ...(api.read
       ? [
-          `- \`${getName}(id)\`: reads one ${api.noun} (a Promise).`,
-          `- \`${getName}Output(id)\`: the same, taking an Input and returning an Output; a secret when the ${api.noun} holds one.`,
+          `- \`${getName}(${getArgs})\`: reads one ${api.noun} (a Promise).`,
+          `- \`${getName}Output(${getArgs})\`: the same, taking ${api.scope ? "Inputs" : "an Input"} and returning an Output; a secret when the ${api.noun} holds one.`,
         ]
       : []),
     ...(api.list ? [`- \`${listName}(…)\`: lists them, as Bluejay allows.`] : []),
   ];
-  const refusals = (kind.deleteRefusals ?? []).map(
-    (r) =>
-      `- Bluejay refuses (${r.status}) when ${r.because}: the error is a \`BluejayDeleteRefusedError\` saying so. ${r.fix}`,
+  const refusals = (kind.deleteRefusals ?? []).map((r) =>
+    r.kept
+      ? `- Bluejay refuses (${r.status}) when ${r.because}. The destroy goes on: the resource leaves the stack, Bluejay keeps the ${api.noun}${kind.release ? ", what the resource put on it is undone" : ""}, and a warning says so. ${r.fix}`
+      : `- Bluejay refuses (${r.status}) when ${r.because}: the error is a \`BluejayDeleteRefusedError\` saying so. ${r.fix}`,
   );
 
   return [
@@ -253,18 +264,40 @@ export function referencePage(kind: AnyResourceKind): string {
   ].join("\n");
 }
 
-/** The list's requests: with no filter where Bluejay allows it, and with each filter, its value named. */
+/**
+ * The list's requests: with no filter where Bluejay allows it, and with each optional filter, the
+ * values named. A required filter (a kind's parent) is in every one.
+ */
 function listRequests(list: NonNullable<AnyResourceKind["api"]["list"]>): string[] {
   const shape = (list.filter as unknown as z.ZodObject<z.ZodRawShape>).shape;
-  const SENTINEL = 987654321;
-  const filters: Record<string, unknown>[] = list.filter.safeParse({}).success ? [{}] : [];
-  for (const name of Object.keys(shape)) filters.push({ [name]: SENTINEL });
+  const names = Object.keys(shape);
+  // Each filter's stand-in value, of its type, told apart by its place.
+  const sentinel = (i: number) => 987654321 + i;
+  const value = (name: string) => {
+    const i = names.indexOf(name);
+    return fromZod(shape[name]!).shape.kind === "string" ? `s${sentinel(i)}` : sentinel(i);
+  };
+  const required = names.filter((name) => !shape[name]!.isOptional());
+  const base = Object.fromEntries(required.map((name) => [name, value(name)]));
+  const filters: Record<string, unknown>[] =
+    required.length === 0 && list.filter.safeParse({}).success ? [{}] : [];
+  if (required.length > 0) filters.push(base);
+  for (const name of names.filter((n) => !required.includes(n)))
+    filters.push({ ...base, [name]: value(name) });
   return filters.map((filter) => {
     const request = list.request(filter);
-    const query = Object.entries(request.query ?? {}).map(([key, value]) => `${key}=${value}`);
-    const named = (text: string) => text.replace(String(SENTINEL), `{${Object.keys(filter)[0] ?? ""}}`);
-    return named(`${request.method} ${request.path}${query.length > 0 ? `?${query.join("&")}` : ""}`);
+    const query = Object.entries(request.query ?? {}).map(([key, v]) => `${key}=${v}`);
+    let text = `${request.method} ${request.path}${query.length > 0 ? `?${query.join("&")}` : ""}`;
+    for (const name of Object.keys(filter))
+      text = text.replace(new RegExp(`s?${sentinel(names.indexOf(name))}`), `{${name}}`);
+    return text;
   });
+}
+
+/** An action's query, its values named by the path's way: `?prompt_id={prompt_id}`. */
+function actionQuery(action: Actions[string]): string {
+  const keys = Object.keys(action.query?.(new Proxy({}, { get: () => "" })) ?? {});
+  return keys.length > 0 ? `?${keys.map((key) => `${key}={${key}}`).join("&")}` : "";
 }
 
 /** Every kind's page, by file name, formatted as the repository's Prettier settings format Markdown. */

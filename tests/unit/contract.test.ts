@@ -2,7 +2,7 @@
 // operations, the emulator's routes, the emulator's request validation and its answers are each held
 // to it, field by field and in both directions.
 import { z } from "zod";
-import type { AnyApiSpec, ListSpec } from "../../provider/client/operations";
+import type { Actions, AnyApiSpec, ListSpec } from "../../provider/client/operations";
 import { RUN_ACTIONS } from "../../provider/runs/api";
 import {
   FINAL_RESULT_STATUSES,
@@ -82,6 +82,18 @@ function clientOperations(api: AnyApiSpec): ClientOperation[] {
       path: api.update.path,
       body: api.update.wire as z.ZodTypeAny,
       answer: api.update.answer as z.ZodTypeAny,
+    });
+  }
+  for (const [name, action] of Object.entries((api.actions ?? {}) as Actions)) {
+    // Every key a query asks for, whatever the input: each read of the input answers a value.
+    const anyInput = new Proxy({}, { get: () => "3f0c2a9e-8a43-4c1e-9d55-2b1f4e6a7c10" });
+    ops.push({
+      name: `action ${name}`,
+      method: action.method,
+      path: action.path,
+      ...(action.wire ? { body: action.wire as z.ZodTypeAny } : {}),
+      answer: action.answer as z.ZodTypeAny,
+      query: Object.keys(action.query?.(anyInput) ?? {}),
     });
   }
   if (api.list) ops.push(...listOperations(api.list));
@@ -474,6 +486,39 @@ describe("the emulator against Bluejay's OpenAPI description", () => {
     await check("GET", "/v1/custom-metrics?page=1&page_size=10");
     await check("GET", `/v1/custom-metrics-by-agent/${agentId}`);
     await check("PUT", `/v1/update-custom-metric/${String(metric.id)}`, { tags: ["t"] });
+    // An agent's labels, and its prompt and knowledge-base versions (one shape, two paths).
+    const label = await check("POST", `/v1/agents/${agentId}/labels`, { label_text: "staging" });
+    await check("GET", `/v1/agents/${agentId}/labels?q=stag`);
+    await check("GET", `/v1/agents/${agentId}/labels/${String(label.id)}`);
+    await check("PUT", `/v1/agents/${agentId}/labels/${String(label.id)}`, { label_text: "qa" });
+    await check("DELETE", `/v1/agents/${agentId}/labels/${String(label.id)}`);
+    for (const [segment, text] of [
+      ["prompts", "prompt_text"],
+      ["knowledge-bases", "kb_text"],
+    ] as const) {
+      const base = `/v1/agents/${agentId}/${segment}`;
+      const first = await check("POST", `${base}/versions`, {
+        [text]: "one",
+        commit_message: "first",
+        labels: ["qa"],
+        metadata: { ticket: 7 },
+      });
+      await check("POST", `${base}/versions`, { [text]: "two" });
+      await check("GET", `${base}/versions?limit=10`);
+      await check("GET", `${base}?label=qa`);
+      if (segment === "prompts") await check("POST", `${base}/promote?prompt_id=${String(first.id)}`);
+      await check("POST", `${base}/versions/2/labels`, { labels: ["x"] });
+      await check("GET", `${base}/versions/2`);
+      await check("GET", `${base}/versions/2/labels`);
+      await check("DELETE", `${base}/versions/2/labels`, { labels: ["x"] });
+      const third = await check("POST", `${base}/versions`, { [text]: "three" });
+      await check("GET", `${base}/${String(third.id)}`);
+      await check("DELETE", `${base}/${String(third.id)}`);
+      await check("POST", `${base}/versions/2/labels`, { labels: ["gone"] });
+      await check("DELETE", `${base}/versions?label=gone`);
+      await check("POST", `${base}/versions`, { [text]: "four" });
+      await check("DELETE", `${base}/versions/2`);
+    }
     await check("DELETE", `/v1/custom-metric/${String(metric.id)}`);
     await check("DELETE", `/v1/community/${String(community.id)}`);
     await check("DELETE", `/v1/digital-human/${humanId}`);

@@ -18,6 +18,12 @@ import {
   getWorkflowOutput,
   getDigitalHuman,
   getDigitalHumanOutput,
+  getKnowledgeBaseVersion,
+  getKnowledgeBaseVersionOutput,
+  getLabel,
+  getLabelOutput,
+  getPromptVersion,
+  getPromptVersionOutput,
   getSimulation,
   getSimulationOutput,
   listAgents,
@@ -26,6 +32,9 @@ import {
   listCustomerPersonas,
   listCustomerTraits,
   listDigitalHumans,
+  listKnowledgeBaseVersions,
+  listLabels,
+  listPromptVersions,
   listSimulations,
   listWorkflows,
 } from "../../provider";
@@ -179,6 +188,57 @@ describe("lookups", () => {
     await expect(fx.client().phoneNumbers.list()).resolves.toEqual([expected]);
     expect(fx.emulator.requests.map((r) => `${r.method} ${r.path}`)).toEqual(
       Array(3).fill("GET /v1/phone-numbers"),
+    );
+  });
+
+  test("a kind under an agent takes the agent's id first, in every form", async () => {
+    const options = { apiKey: TEST_API_KEY, apiUrl: fx.emulator.url };
+    const client = fx.client();
+    const { agentId } = await client.agents.create({
+      name: "A",
+      systemPrompt: "p",
+      knowledgeBase: "k",
+      goals: [],
+    });
+    const label = await client.labels.create({ agentId, labelText: "qa" });
+    const prompt = await client.promptVersions.create({ agentId, promptText: "p", labels: ["qa"] });
+    const knowledge = await client.knowledgeBaseVersions.create({ agentId, kbText: "k" });
+    const resolved = (output: pulumi.Output<unknown>) => new Promise((resolve) => output.apply(resolve));
+
+    await expect(getLabel(agentId, label.id, options)).resolves.toMatchObject({
+      labelText: "qa",
+      promptId: prompt.id,
+    });
+    await expect(listLabels({ agentId, q: "q" }, options)).resolves.toHaveLength(1);
+    await expect(resolved(getLabelOutput(pulumi.output(agentId), label.id, options))).resolves.toMatchObject({
+      labelText: "qa",
+    });
+    await expect(getPromptVersion(agentId, prompt.id, options)).resolves.toMatchObject({
+      promptText: "p",
+      version: 1,
+      labels: ["qa"],
+      latest: true,
+      production: false,
+    });
+    await expect(listPromptVersions({ agentId, label: "qa" }, options)).resolves.toHaveLength(1);
+    await expect(
+      resolved(getPromptVersionOutput(Promise.resolve(agentId), pulumi.output(prompt.id), options)),
+    ).resolves.toMatchObject({ promptText: "p" });
+    await expect(getKnowledgeBaseVersion(agentId, knowledge.id, options)).resolves.toMatchObject({
+      kbText: "k",
+    });
+    await expect(listKnowledgeBaseVersions({ agentId }, options)).resolves.toHaveLength(1);
+    await expect(
+      resolved(getKnowledgeBaseVersionOutput(agentId, knowledge.id, options)),
+    ).resolves.toMatchObject({ kbText: "k" });
+
+    const error = await getLabel(agentId + 1, label.id, options).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).toBe(
+      `Bluejay has no label with id ${label.id} (GET /v1/agents/${agentId + 1}/labels/${label.id} returned 404). ` +
+        "Check the ids given to getLabel: they name no label of that agent.",
     );
   });
 });

@@ -1,7 +1,7 @@
 // Repairing state after an interrupted `pulumi up`: each pending create is recorded, dropped or
 // left for a person, from what Bluejay holds.
 import { repairPendingCreates, trackingKey } from "../../provider/recovery";
-import { AGENT_TYPE, COMMUNITY_TYPE, SIMULATION_TYPE } from "../../provider";
+import { AGENT_TYPE, COMMUNITY_TYPE, LABEL_TYPE, PROMPT_VERSION_TYPE, SIMULATION_TYPE } from "../../provider";
 import { makeAgentChain, useEmulator } from "../helpers/emulator";
 
 const urn = (name: string) => `urn:pulumi:dev::proj::${COMMUNITY_TYPE}::${name}`;
@@ -93,6 +93,49 @@ describe("repairPendingCreates", () => {
 
     expect(pending).toEqual([
       { urn: "urn:pulumi:dev::proj::x::bot", kind: "Agent", id: "1", candidates: ["1"] },
+    ]);
+  });
+
+  test("kinds under an agent: an adopted label is read under the agent its inputs name; a version Bluejay keeps no time for is found by its text", async () => {
+    const client = fx.client();
+    const { agentId } = await client.agents.create({
+      name: "A",
+      systemPrompt: "p",
+      knowledgeBase: "k",
+      goals: [],
+    });
+    const label = await client.labels.create({ agentId, labelText: "qa" });
+    const version = await client.promptVersions.create({ agentId, promptText: "Be brief." });
+    const creating = (name: string, type: string, inputs: Record<string, unknown>) => ({
+      type: "creating",
+      resource: {
+        urn: `urn:pulumi:dev::proj::x::${name}`,
+        custom: true,
+        type,
+        inputs: { __provider: "stub", ...inputs },
+      },
+    });
+    const exported = {
+      deployment: {
+        manifest: { time: new Date().toISOString() },
+        resources: [],
+        pending_operations: [
+          creating("adopted", LABEL_TYPE, { agentId, labelText: "qa", adoptId: label.id }),
+          creating("prompt", PROMPT_VERSION_TYPE, { agentId, promptText: "Be brief.", labels: ["pr-1"] }),
+        ],
+      },
+    };
+
+    const { pending } = await repairPendingCreates(exported, client);
+
+    expect(pending).toEqual([
+      { urn: "urn:pulumi:dev::proj::x::adopted", kind: "Label", id: label.id, candidates: [label.id] },
+      {
+        urn: "urn:pulumi:dev::proj::x::prompt",
+        kind: "PromptVersion",
+        id: version.id,
+        candidates: [version.id],
+      },
     ]);
   });
 

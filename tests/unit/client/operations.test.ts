@@ -1,7 +1,7 @@
 // BluejayClient's Communities operations against the real emulator over loopback HTTP: what each
 // sends (the emulator's request log is the witness) and the camelCase shape it returns.
 import { customMetricApi } from "../../../provider/kinds/custom-metric/kind";
-import { BluejayResponseError } from "../../../provider/client";
+import { BluejayInputError, BluejayResponseError } from "../../../provider/client";
 import { rejection } from "../../helpers/errors";
 import { makeAgentChain, requestLog, useEmulator } from "../../helpers/emulator";
 
@@ -324,5 +324,28 @@ describe("operations of the other kinds", () => {
       simulationIds: [simulation.simulationId],
     });
     expect(human).not.toHaveProperty("digitalHuman");
+  });
+});
+
+describe("actions: operations beyond create, read, update, delete and list", () => {
+  test("an action's input is checked before anything is sent: a label remove naming none (Bluejay's 'every label') never goes out", async () => {
+    const client = fx.client();
+    const { agent } = await makeAgentChain(client);
+    fx.emulator.clearRequests();
+
+    const error = await rejection(
+      client.promptVersions.act("removeLabels", 1, { labels: [] }, agent.agentId),
+      BluejayInputError,
+    );
+
+    expect(error.message).toContain("labels");
+    expect(log()).toEqual([]);
+  });
+
+  test("an action of a kind under an agent needs the agent: without one, nothing is sent", async () => {
+    await expect(
+      fx.client().promptVersions.act("addLabels", 1, { labels: ["a"], overrideLabel: true }),
+    ).rejects.toThrow("agentId is required: a prompt version lives under one");
+    expect(log()).toEqual([]);
   });
 });

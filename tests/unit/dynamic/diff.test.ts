@@ -1,4 +1,5 @@
 // `diff` reports exactly the changed properties; all of them update in place.
+import { differs, matchesDeclared } from "../../../provider/dynamic/fields";
 import { UNKNOWN } from "../../../provider/dynamic/unknown";
 import { ResourceLifecycle } from "../../../provider/dynamic/lifecycle";
 import { communityKind } from "../../../provider/kinds/community/kind";
@@ -83,5 +84,24 @@ describe("diff", () => {
       updates: [],
       replaces: ["adoptId"],
     });
+  });
+});
+
+describe("field rules for what Bluejay cannot take back, or sets after a create", () => {
+  test("oneWay: while Bluejay holds the value, declaring another is no change; declaring it where Bluejay lost it is one", () => {
+    const spec = { compare: "value", oneWay: true } as const;
+    expect(differs(spec, true, false)).toBe(false);
+    expect(differs(spec, true, undefined)).toBe(false);
+    expect(differs(spec, false, true)).toBe(true);
+    expect(differs(spec, undefined, true)).toBe(true);
+  });
+
+  test("afterCreate: a lost create's candidate is matched without it; other inputs still must match", () => {
+    const fields = {
+      text: { compare: "text" },
+      labels: { compare: "set", cleared: [], afterCreate: true },
+    } as const;
+    expect(matchesDeclared(fields, { text: "t", labels: [] }, { text: "t", labels: ["a"] })).toBe(true);
+    expect(matchesDeclared(fields, { text: "u", labels: [] }, { text: "t", labels: ["a"] })).toBe(false);
   });
 });

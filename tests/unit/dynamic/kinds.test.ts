@@ -13,6 +13,9 @@ import { customerPersonaKind } from "../../../provider/kinds/customer-persona/ki
 import { customerTraitKind } from "../../../provider/kinds/customer-trait/kind";
 import { workflowKind } from "../../../provider/kinds/workflow/kind";
 import { digitalHumanKind } from "../../../provider/kinds/digital-human/kind";
+import { knowledgeBaseVersionKind } from "../../../provider/kinds/knowledge-base-version/kind";
+import { labelKind } from "../../../provider/kinds/label/kind";
+import { promptVersionKind } from "../../../provider/kinds/prompt-version/kind";
 import { simulationKind } from "../../../provider/kinds/simulation/kind";
 import { scheduleKind } from "../../../provider/kinds/schedule/kind";
 import { alertKind } from "../../../provider/kinds/alert/kind";
@@ -24,7 +27,7 @@ const fx = useEmulator();
 const writes = () =>
   requestLog(fx.emulator)
     .filter((r) => r.method !== "GET")
-    .map((r) => `${r.method} ${r.path.replace(/\/[0-9a-f-]{36}$|\/\d+$/, "/{id}")}`);
+    .map((r) => `${r.method} ${r.path.replace(/\/([0-9a-f-]{36}|\d+)(?=\/|$)/g, "/{id}")}`);
 
 interface Case {
   kind: AnyResourceKind;
@@ -38,6 +41,8 @@ interface Case {
   drift?: [plural: KindPlural, field: string, value: unknown, input: string];
   /** A kind Bluejay cannot read back: a field changed in Bluejay (its wire name), which refresh cannot see. */
   unseenDrift?: [field: string, value: unknown];
+  /** The writes a create of the declaration makes, when more than its one create. */
+  createWrites?: string[];
 }
 
 const agentInputs = {
@@ -67,6 +72,13 @@ const alertOn = async (client: BluejayClient) => {
     agentIds: [agentId],
     notificationChannels: [{ type: "email", target: "oncall@example.com" }],
   };
+};
+/** An agent that has a version already, so the declared one is neither its first nor its only one. */
+const agentWithVersions = async (client: BluejayClient) => {
+  const agentId = await newAgent(client);
+  await client.promptVersions.create({ agentId, promptText: "The first prompt." });
+  await client.knowledgeBaseVersions.create({ agentId, kbText: "The first knowledge base." });
+  return agentId;
 };
 
 const cases: Case[] = [
@@ -169,11 +181,37 @@ const cases: Case[] = [
     change: ["comparisonValue", "0.6", "PUT /v1/update-alert/{id}"],
     unseenDrift: ["is_enabled", false],
   },
+  {
+    kind: labelKind,
+    declare: async (client) => ({ agentId: await newAgent(client), labelText: "staging" }),
+    change: ["labelText", "qa", "PUT /v1/agents/{id}/labels/{id}"],
+  },
+  ...(
+    [
+      [promptVersionKind, "promptText", "prompts"],
+      [knowledgeBaseVersionKind, "kbText", "knowledge-bases"],
+    ] as const
+  ).map(([kind, text, segment]): Case => ({
+    kind,
+    declare: async (client) => ({
+      agentId: await agentWithVersions(client),
+      [text]: "Answer in one sentence.",
+      commitMessage: "Shorter answers",
+      metadata: { ticket: "SUP-7" },
+      labels: ["pr-123"],
+    }),
+    // Labels change in place: the new one added, the dropped one removed, by the version's number.
+    change: ["labels", ["pr-123", "qa"], `POST /v1/agents/{id}/${segment}/versions/{id}/labels`],
+    createWrites: [
+      `POST /v1/agents/{id}/${segment}/versions`,
+      `POST /v1/agents/{id}/${segment}/versions/{id}/labels`,
+    ],
+  })),
 ];
 
 describe.each(cases.map((c) => [c.kind.name, c] as const))(
   "%s",
-  (_name, { kind, declare, change, idOutput, drift, unseenDrift }) => {
+  (_name, { kind, declare, change, idOutput, drift, unseenDrift, createWrites }) => {
     const plural = kind.api.plural as KindPlural;
     const setup = async () => {
       const client = fx.client();
@@ -190,10 +228,11 @@ describe.each(cases.map((c) => [c.kind.name, c] as const))(
       expect((await lifecycle.check({}, unknowns)).failures).toEqual([]);
     });
 
-    test("create makes one write and records every declared input and the id", async () => {
+    test("create makes one write (and its follow-ups) and records every declared input and the id", async () => {
       const { lifecycle, inputs } = await setup();
       const created = await lifecycle.create(inputs);
-      expect(writes()).toHaveLength(1);
+      if (createWrites) expect(writes()).toEqual(createWrites);
+      else expect(writes()).toHaveLength(1);
       expect(created.outs).toMatchObject(inputs);
       if (idOutput) expect(created.outs[idOutput]).toBe(Number(created.id));
     });
@@ -269,12 +308,13 @@ describe.each(cases.map((c) => [c.kind.name, c] as const))(
     test("adoptId takes over an existing resource and creates nothing", async () => {
       const { lifecycle, inputs } = await setup();
       const existing = await lifecycle.create(inputs);
+      const held = fx.emulator.records(plural).length;
       fx.emulator.clearRequests();
       const adoptId = idOutput ? Number(existing.id) : existing.id;
       const adopted = await lifecycle.create({ ...inputs, adoptId });
       expect(adopted.id).toBe(existing.id);
       expect(adopted.outs).toMatchObject({ ...inputs, adoptId });
-      expect(fx.emulator.records(plural)).toHaveLength(1);
+      expect(fx.emulator.records(plural)).toHaveLength(held);
       // Bluejay holds what is declared (a simulation's settings included): nothing is sent. Where
       // Bluejay cannot be read, nothing tells that: one update sends the declaration.
       expect(writes()).toEqual(kind.api.read ? [] : [change[2]]);

@@ -211,6 +211,9 @@ describe("state accessors", () => {
       workflows: 0,
       schedules: 0,
       alerts: 0,
+      labels: 0,
+      promptVersions: 0,
+      knowledgeBaseVersions: 0,
     });
 
     const agentId = await make.agent();
@@ -232,6 +235,9 @@ describe("state accessors", () => {
       workflows: 0,
       schedules: 0,
       alerts: 0,
+      labels: 0,
+      promptVersions: 0,
+      knowledgeBaseVersions: 0,
     });
     expect(fx.emulator.records("agents").map((a) => a.id)).toEqual([agentId]);
     expect(fx.emulator.records("simulations").map((s) => s.id)).toEqual([simulationId]);
