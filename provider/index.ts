@@ -1,6 +1,6 @@
-// pulumi-bluejay: manage Bluejay test environments from Pulumi programs: folders of agents, the agents
-// under test, their simulations, the digital humans that call them, communities of digital humans, and
-// the custom metrics that grade the calls. Each kind is described once (provider/kinds/*/kind.ts).
+// pulumi-bluejay: manage Bluejay test environments from Pulumi programs: every kind Bluejay lets a
+// program declare, each described once (provider/kinds/<kind>/kind.ts, listed in registry.ts), the
+// lookups, the client, recovery and the simulation runner.
 export * from "./kinds";
 export * from "./listings/phone-numbers";
 export {

@@ -1,15 +1,34 @@
-// A whole Bluejay test environment in one program: a folder for it, the agent under test, a nightly
-// simulation of it, six simulated callers of different kinds, two communities of them, and two
-// metrics every call is graded on. Names and ids flow from one resource to the next (folder -> agent
+// A whole Bluejay test setup in one program: a folder for it, the agent under test with the traits
+// and a persona its callers draw on, a prompt and a knowledge-base version labelled with the stack's
+// name, the conversation it should follow, a nightly simulation of it (and its schedule), six
+// simulated callers of different kinds, two communities of them, two metrics every call is graded
+// on, and an alert on one of them. Names and ids flow from one resource to the next (folder -> agent
 // -> simulation -> callers -> communities), so Pulumi creates them in that order and deletes them in
 // the reverse one.
 //
 //   pulumi config set --secret bluejay:apiKey <your Bluejay API key>
 //   pulumi config set --secret websocketPassword <the agent's websocket password>
 //   pulumi config set namePrefix "[staging] "    # optional: several stacks in one workspace
+//   pulumi config set releaseLabel qa            # optional: the label the versions carry (default: the stack's name)
+//   pulumi config set nightlyAt 03:30             # optional: when the nightly run starts (default 02:00, UTC)
 //   pulumi up
 import * as pulumi from "@pulumi/pulumi";
-import { Agent, Community, CustomMetric, DigitalHuman, Folder, Simulation } from "pulumi-bluejay";
+import {
+  Agent,
+  Alert,
+  Community,
+  CustomMetric,
+  CustomerPersona,
+  CustomerTrait,
+  DigitalHuman,
+  Folder,
+  KnowledgeBaseVersion,
+  Label,
+  PromptVersion,
+  Schedule,
+  Simulation,
+  Workflow,
+} from "pulumi-bluejay";
 
 // Named explicitly, so the keys stay `bluejay-bootstrap:*` when another project runs this program
 // (the repository's quick start does).
@@ -18,6 +37,8 @@ const config = new pulumi.Config("bluejay-bootstrap");
 const prefix = config.get("namePrefix") ?? "";
 /** The company whose support line is tested: it appears once in each kind of resource. */
 const company = config.get("company") ?? "Acme";
+/** The label this stack's prompt and knowledge-base versions carry: a test run names it to pick them. */
+const releaseLabel = config.get("releaseLabel") ?? pulumi.getStack();
 
 // ---- a folder for this environment's agents in Bluejay's dashboard ----
 
@@ -41,6 +62,83 @@ const agent = new Agent("support-bot", {
   httpWebhook: "https://hooks.example.com/bluejay/calls",
 });
 
+// ---- who calls: the facts about a caller, and a kind of caller ----
+
+const plan = new CustomerTrait("plan", {
+  agentId: agent.agentId,
+  name: "plan",
+  dataType: "STRING",
+  defaultValue: `${company} Basic`,
+});
+
+const seats = new CustomerTrait("seats", {
+  agentId: agent.agentId,
+  name: "seats",
+  dataType: "NUMBER",
+  defaultValue: 1,
+});
+
+const commuter = new CustomerPersona("commuter", {
+  agentId: agent.agentId,
+  name: "Impatient commuter",
+  description: `Calls ${company} from a train, in a hurry, and loses signal in tunnels.`,
+  goal: "Moves a delivery to tomorrow.",
+});
+
+// ---- this stack's versions of the prompt and the knowledge base, labelled with the stack's name ----
+
+const release = new Label("release", { agentId: agent.agentId, labelText: releaseLabel });
+
+const prompt = new PromptVersion("prompt", {
+  agentId: agent.agentId,
+  promptText: "Answer in one or two sentences. Offer a refund only when the refund policy allows it.",
+  commitMessage: "Shorter answers",
+  // Naming the label's text also makes Pulumi create the label first and delete it last.
+  labels: [release.labelText],
+});
+
+const knowledge = new KnowledgeBaseVersion("knowledge", {
+  agentId: agent.agentId,
+  kbText: "Refunds take 5 days. Annual plans are refunded pro rata.",
+  commitMessage: "Pro-rata refunds",
+  labels: [release.labelText],
+});
+
+// ---- the conversation a password reset should follow ----
+
+const passwordReset = new Workflow("password-reset", {
+  name: `${prefix}Password reset`,
+  description: `How the ${company} support line resets a password`,
+  agentIds: [agent.agentId],
+  definition: {
+    nodes: [
+      { id: "start", type: "start", position: { x: 100, y: 50 }, data: { id: "start" } },
+      {
+        id: "greet",
+        type: "single",
+        position: { x: 200, y: 180 },
+        data: { id: "greet", message: "Hi, how can I help?", speaker: "agent", turn: 0, type: "contextual" },
+      },
+      {
+        id: "email",
+        type: "single",
+        position: { x: 200, y: 310 },
+        data: {
+          id: "email",
+          message: "What is the email address on the account?",
+          speaker: "agent",
+          turn: 1,
+          type: "contextual",
+        },
+      },
+    ],
+    edges: [
+      { source: "start", target: "greet" },
+      { source: "greet", target: "email" },
+    ],
+  },
+});
+
 // ---- a simulation: a batch of calls to the agent ----
 
 const nightly = new Simulation("nightly", {
@@ -48,6 +146,12 @@ const nightly = new Simulation("nightly", {
   name: `${prefix}Nightly regression`,
   description: `Every ${company} support scenario, run each night`,
   maxConcurrent: 3,
+});
+
+// Bluejay runs it by itself every night (UTC).
+const nightlyRun = new Schedule("nightly-run", {
+  simulationId: nightly.simulationId,
+  schedule: { daily: { at: config.get("nightlyAt") ?? "02:00" } },
 });
 
 // ---- the digital humans: who calls, and what counts as success ----
@@ -179,6 +283,19 @@ const policy = new CustomMetric("refund-policy", {
   agentIds: [agent.agentId],
 });
 
+// ---- a quality gate: an alert when empathy drops, on this stack's agent only ----
+
+// Bluejay would watch every agent of the workspace, every other stack's too, without agentIds.
+const empathyDropped = new Alert("empathy-dropped", {
+  name: `${prefix}${company} empathy dropped`,
+  entityType: "custom_metric",
+  entityField: empathy.id,
+  operator: "less_than",
+  comparisonValue: "0.8",
+  agentIds: [agent.agentId],
+  notificationChannels: [{ type: "email", target: "support-leads@example.com" }],
+});
+
 // ---- what the stack reports ----
 
 export const folderId = team.id;
@@ -193,3 +310,13 @@ export const callers = Object.fromEntries(
 );
 export const communityIds = { support: support.id, international: international.id };
 export const customMetricIds = { empathy: empathy.id, refundPolicy: policy.id };
+export const testSetup = {
+  traitIds: { plan: plan.id, seats: seats.id },
+  personaId: commuter.id,
+  labelId: release.id,
+  promptVersionId: prompt.id,
+  knowledgeBaseVersionId: knowledge.id,
+  workflowId: passwordReset.id,
+  scheduleId: nightlyRun.id,
+  alertId: empathyDropped.id,
+};

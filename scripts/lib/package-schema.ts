@@ -244,7 +244,8 @@ function configuration(): {
   return { variables, inputs };
 }
 
-export function packageSchema(version: string): object {
+/** The schema for the package as package.json describes it (its version and its description). */
+export function packageSchema({ version, description }: { version: string; description: string }): object {
   const types: Types = {};
   const resources: Record<string, object> = {};
   const fns: Record<string, object> = {};
@@ -258,8 +259,7 @@ export function packageSchema(version: string): object {
     name: PACKAGE,
     displayName: "Bluejay",
     version,
-    description:
-      "Manage Bluejay test environments for conversational AI agents: folders, agents, simulations, digital humans, communities and custom metrics.",
+    description,
     keywords: ["pulumi", "bluejay", "category/utility"],
     homepage: "https://getbluejay.ai",
     license: "MIT",

@@ -1,8 +1,10 @@
-// examples/bootstrap (a whole Bluejay test environment: a folder, an agent, a simulation, six digital
-// humans, two communities, two custom metrics) through the real engine, step by step. Each step
+// examples/bootstrap (a whole Bluejay test setup: one or more resources of every kind the package
+// manages) through the real engine, step by step: up, a no-change up, one field of each kind changed,
+// refresh after changes made in Bluejay (for every kind Bluejay can read back), destroy. Each step
 // checks Pulumi's view and Bluejay's, and the requests each step sent are kept per kind and printed
 // at the end as a table: what a lifecycle of every kind costs in Bluejay requests.
 import type { RequestLogEntry } from "../../emulator";
+import type { KindPlural } from "../../emulator/server";
 import { KINDS as REGISTRY } from "../../provider/kinds/registry";
 import {
   capture,
@@ -63,6 +65,16 @@ describe("examples/bootstrap through `pulumi up`, step by step", () => {
       callers: all.callers!.value as Record<string, number>,
       communityIds: all.communityIds!.value as Record<string, string>,
       customMetricIds: all.customMetricIds!.value as Record<string, string>,
+      setup: all.testSetup!.value as {
+        traitIds: { plan: string; seats: string };
+        personaId: string;
+        labelId: string;
+        promptVersionId: string;
+        knowledgeBaseVersionId: string;
+        workflowId: string;
+        scheduleId: string;
+        alertId: string;
+      },
     };
   };
   const resourcesOf = (resources: StoredResource[], kind: Kind) =>
@@ -134,6 +146,38 @@ describe("examples/bootstrap through `pulumi up`, step by step", () => {
       max_value: 5,
     });
     expect(up.outputs.digitalHumanIds!.value).toEqual(community("support").digital_human_ids);
+    // Agent -> traits, persona, label, versions (the versions carry the stack's label), workflow.
+    const { stores } = e2e.emulator;
+    expect(
+      e2e.emulator.records("customerTraits").map((t) => [t.name, t.data_type, t.default_value, t.agent_id]),
+    ).toEqual(
+      expect.arrayContaining([
+        ["plan", "STRING", "Acme Basic", ids.agentId],
+        ["seats", "NUMBER", 1, ids.agentId],
+      ]),
+    );
+    expect(stores.customerPersonas.get(ids.setup.personaId)).toMatchObject({ name: "Impatient commuter" });
+    expect(stores.labels.get(ids.setup.labelId)).toMatchObject({ agent_id: ids.agentId, label_text: "e2e" });
+    for (const [plural, id] of [
+      ["promptVersions", ids.setup.promptVersionId],
+      ["knowledgeBaseVersions", ids.setup.knowledgeBaseVersionId],
+    ] as const) {
+      expect(stores[plural].get(id)).toMatchObject({ agent_id: ids.agentId, version: 1 });
+      expect(stores[plural].get(id)!.labels).toContain("e2e");
+    }
+    expect(stores.workflows.get(ids.setup.workflowId)).toMatchObject({
+      name: "[e2e] Password reset",
+      agent_ids: [ids.agentId],
+    });
+    // Simulation -> its schedule; metric -> the alert, on this stack's agent only.
+    expect(stores.schedules.get(ids.setup.scheduleId)).toMatchObject({
+      simulation_id: String(ids.simulationId),
+      cron_expression: "0 2 * * *",
+    });
+    expect(stores.alerts.get(ids.setup.alertId)).toMatchObject({
+      entity_field: ids.customMetricIds.empathy,
+      agents: [ids.agentId],
+    });
   });
 
   step("2. a second up with no change writes nothing and reports every resource unchanged", async () => {
@@ -142,69 +186,165 @@ describe("examples/bootstrap through `pulumi up`, step by step", () => {
     expect(writes()).toEqual([]);
   });
 
-  step("3. a new company name changes one field of each kind: one update each, nothing else", async () => {
-    const ids = await outputs();
-    await e2e.stack.setConfig("bluejay-bootstrap:company", { value: "Globex" });
-    const up = await operation("3. up (one field per kind)", () => e2e.stack.up(display()));
-    expect(up.summary.resourceChanges).toEqual({ same: RESOURCES - KINDS.length, update: KINDS.length });
-    expect(writes().sort()).toEqual(
-      [
-        `PUT /v1/update-folder/${ids.folderId}`,
-        "POST /v1/update-agent",
-        `PUT /v1/simulation/${ids.simulationId}`,
-        `PUT /v1/update-digital-human/${ids.callers.angry}`,
-        `PUT /v1/update-community/${ids.communityIds.support}`,
-        `PUT /v1/update-custom-metric/${ids.customMetricIds.refundPolicy}`,
-      ].sort(),
-    );
-    // Same ids: updated in place, nothing replaced.
-    expect(await outputs()).toEqual(ids);
-    const { stores } = e2e.emulator;
-    expect(stores.folders.get(ids.folderId)!.name).toBe("[e2e] Globex support");
-    expect(stores.agents.get(ids.agentId)).toMatchObject({
-      agent_description: "You are the support line of Globex.",
-      folder_id: ids.folderId,
-    });
-    expect(stores.simulations.get(ids.simulationId)!.description).toBe(
-      "Every Globex support scenario, run each night",
-    );
-    expect(stores.digitalHumans.get(ids.callers.angry!)!.intent).toBe(
-      "Disputes a double charge on their Globex bill",
-    );
-    expect(stores.communities.get(ids.communityIds.support!)!.description).toBe(
-      "Everyone who calls the Globex support line",
-    );
-    expect(stores.customMetrics.get(ids.customMetricIds.refundPolicy!)!.description).toBe(
-      "How closely did the agent follow Globex's refund policy?",
-    );
-  });
+  step(
+    "3. one field of each kind changes (company, release label, nightly time): one update each, nothing else",
+    async () => {
+      const ids = await outputs();
+      await e2e.stack.setConfig("bluejay-bootstrap:company", { value: "Globex" });
+      await e2e.stack.setConfig("bluejay-bootstrap:releaseLabel", { value: "e2e-next" });
+      await e2e.stack.setConfig("bluejay-bootstrap:nightlyAt", { value: "03:30" });
+      const up = await operation("3. up (one field per kind)", () => e2e.stack.up(display()));
+      expect(up.summary.resourceChanges).toEqual({ same: RESOURCES - KINDS.length, update: KINDS.length });
+      const { setup } = ids;
+      const versionLabels = (segment: string) => [
+        `DELETE /v1/agents/${ids.agentId}/${segment}/versions/1/labels`,
+        `POST /v1/agents/${ids.agentId}/${segment}/versions/1/labels`,
+      ];
+      expect(writes().sort()).toEqual(
+        [
+          `PUT /v1/update-folder/${ids.folderId}`,
+          "POST /v1/update-agent",
+          `PUT /v1/simulation/${ids.simulationId}`,
+          `PUT /v1/update-digital-human/${ids.callers.angry}`,
+          `PUT /v1/update-community/${ids.communityIds.support}`,
+          `PUT /v1/update-custom-metric/${ids.customMetricIds.refundPolicy}`,
+          `PUT /v1/update-customer-trait/${setup.traitIds.plan}`,
+          `PUT /v1/update-customer-persona/${setup.personaId}`,
+          `PUT /v1/workflow/${setup.workflowId}`,
+          `PUT /v1/agents/${ids.agentId}/labels/${setup.labelId}`,
+          ...versionLabels("prompts"),
+          ...versionLabels("knowledge-bases"),
+          `PUT /v1/update-schedule/${setup.scheduleId}`,
+          `PUT /v1/update-alert/${setup.alertId}`,
+        ].sort(),
+      );
+      // Same ids: updated in place, nothing replaced.
+      expect(await outputs()).toEqual(ids);
+      const { stores } = e2e.emulator;
+      expect(stores.folders.get(ids.folderId)!.name).toBe("[e2e] Globex support");
+      expect(stores.agents.get(ids.agentId)).toMatchObject({
+        agent_description: "You are the support line of Globex.",
+        folder_id: ids.folderId,
+      });
+      expect(stores.simulations.get(ids.simulationId)!.description).toBe(
+        "Every Globex support scenario, run each night",
+      );
+      expect(stores.digitalHumans.get(ids.callers.angry!)!.intent).toBe(
+        "Disputes a double charge on their Globex bill",
+      );
+      expect(stores.communities.get(ids.communityIds.support!)!.description).toBe(
+        "Everyone who calls the Globex support line",
+      );
+      expect(stores.customMetrics.get(ids.customMetricIds.refundPolicy!)!.description).toBe(
+        "How closely did the agent follow Globex's refund policy?",
+      );
+      expect(stores.customerTraits.get(setup.traitIds.plan)!.default_value).toBe("Globex Basic");
+      expect(stores.customerPersonas.get(setup.personaId)!.description).toContain("Calls Globex");
+      expect(stores.workflows.get(setup.workflowId)!.description).toBe(
+        "How the Globex support line resets a password",
+      );
+      expect(stores.labels.get(setup.labelId)!.label_text).toBe("e2e-next");
+      expect(stores.promptVersions.get(setup.promptVersionId)!.labels).toContain("e2e-next");
+      expect(stores.knowledgeBaseVersions.get(setup.knowledgeBaseVersionId)!.labels).toContain("e2e-next");
+      expect(stores.schedules.get(setup.scheduleId)!.cron_expression).toBe("30 3 * * *");
+      expect(stores.alerts.get(setup.alertId)!.name).toBe("[e2e] Globex empathy dropped");
+    },
+  );
 
-  step("4. records changed in Bluejay show as drift on refresh, and the next up puts them back", async () => {
-    const ids = await outputs();
-    const empathyId = ids.customMetricIds.empathy!;
-    const { stores } = e2e.emulator;
-    stores.agents.modify(ids.agentId, (a) => void (a.knowledge_base = "Refunds take 30 days."));
-    stores.customMetrics.modify(empathyId, (m) => void (m.description = "Edited in the Bluejay UI"));
+  step(
+    "4. a change made in Bluejay to each kind it can read back shows on refresh, and the next up puts it back",
+    async () => {
+      const ids = await outputs();
+      const { setup } = ids;
+      const { stores } = e2e.emulator;
+      /** One field of one record of each kind Bluejay reads back: its store, id, wire field, value, output. */
+      const edits: [Kind, KindPlural, string | number, string, unknown, string, unknown][] = [
+        ["Folder", "folders", ids.folderId, "name", "Edited", "name", "Edited"],
+        [
+          "Agent",
+          "agents",
+          ids.agentId,
+          "knowledge_base",
+          "Refunds take 30 days.",
+          "knowledgeBase",
+          "Refunds take 30 days.",
+        ],
+        ["Simulation", "simulations", ids.simulationId, "description", "Edited", "description", "Edited"],
+        ["DigitalHuman", "digitalHumans", ids.callers.angry!, "intent", "Edited", "intent", "Edited"],
+        [
+          "Community",
+          "communities",
+          ids.communityIds.support!,
+          "description",
+          "Edited",
+          "description",
+          "Edited",
+        ],
+        [
+          "CustomMetric",
+          "customMetrics",
+          ids.customMetricIds.empathy!,
+          "description",
+          "Edited",
+          "description",
+          "Edited",
+        ],
+        [
+          "CustomerTrait",
+          "customerTraits",
+          setup.traitIds.plan,
+          "default_value",
+          "Edited",
+          "defaultValue",
+          "Edited",
+        ],
+        ["CustomerPersona", "customerPersonas", setup.personaId, "goal", "Edited", "goal", "Edited"],
+        ["Workflow", "workflows", setup.workflowId, "description", "Edited", "description", "Edited"],
+        ["Label", "labels", setup.labelId, "label_text", "edited", "labelText", "edited"],
+        ["PromptVersion", "promptVersions", setup.promptVersionId, "labels", ["latest"], "labels", []],
+        [
+          "KnowledgeBaseVersion",
+          "knowledgeBaseVersions",
+          setup.knowledgeBaseVersionId,
+          "labels",
+          ["latest"],
+          "labels",
+          [],
+        ],
+      ];
+      const readable = REGISTRY.filter((kind) => kind.api.read !== undefined).map((kind) => kind.name);
+      expect(edits.map(([kind]) => kind).sort()).toEqual([...readable].sort());
+      const before = new Map(
+        edits.map(([, plural, id, field]) => [`${plural}/${id}`, stores[plural].get(id)![field]]),
+      );
+      for (const [, plural, id, field, value] of edits)
+        stores[plural].modify(id, (r) => void (r[field] = value));
 
-    const refresh = await operation("4. refresh (drift)", () => e2e.stack.refresh(display()));
-    expect(refresh.summary.resourceChanges).toEqual({ same: RESOURCES - 2, update: 2 });
-    expect(writes()).toEqual([]);
-    const resources = (await e2e.exportState()).deployment.resources;
-    expect(resourcesOf(resources, "Agent")[0]!.outputs!.knowledgeBase).toBe("Refunds take 30 days.");
-    const empathy = resources.find((r) => r.id === empathyId);
-    expect(empathy!.outputs!.description).toBe("Edited in the Bluejay UI");
+      const refresh = await operation("4. refresh (drift)", () => e2e.stack.refresh(display()));
+      expect(refresh.summary.resourceChanges).toEqual({
+        same: RESOURCES - edits.length,
+        update: edits.length,
+      });
+      expect(writes()).toEqual([]);
+      const resources = (await e2e.exportState()).deployment.resources;
+      for (const [kind, , id, , , output, shown] of edits) {
+        const resource = resources.find((r) => r.type === typeOf(kind) && String(r.id) === String(id));
+        expect([kind, resource!.outputs![output]]).toEqual([kind, shown]);
+      }
 
-    const up = await operation("4. up (undo drift)", () => e2e.stack.up(display()));
-    expect(up.summary.resourceChanges).toEqual({ same: RESOURCES - 2, update: 2 });
-    expect(writes().sort()).toEqual(["POST /v1/update-agent", `PUT /v1/update-custom-metric/${empathyId}`]);
-    expect(stores.agents.get(ids.agentId)!.knowledge_base).toBe("Refunds take 5 days.");
-    expect(stores.customMetrics.get(empathyId)!.description).toBe(
-      "Did the agent acknowledge the caller's frustration?",
-    );
-    const again = await operation("4. up (no change)", () => e2e.stack.up(display()));
-    expect(again.summary.resourceChanges).toEqual({ same: RESOURCES });
-    expect(writes()).toEqual([]);
-  });
+      const up = await operation("4. up (undo drift)", () => e2e.stack.up(display()));
+      expect(up.summary.resourceChanges).toEqual({ same: RESOURCES - edits.length, update: edits.length });
+      expect(writes()).toHaveLength(edits.length);
+      for (const [kind, plural, id, field] of edits) {
+        const now = stores[plural].get(id)![field];
+        const was = before.get(`${plural}/${id}`);
+        expect([kind, now]).toEqual([kind, was]);
+      }
+      const again = await operation("4. up (no change)", () => e2e.stack.up(display()));
+      expect(again.summary.resourceChanges).toEqual({ same: RESOURCES });
+      expect(writes()).toEqual([]);
+    },
+  );
 
   step("5. the state holds no API key or password in clear, and a small provider per resource", async () => {
     const state = await e2e.exportState();
@@ -241,16 +381,32 @@ describe("examples/bootstrap through `pulumi up`, step by step", () => {
     }
   });
 
-  step("6. destroy leaves the emulator empty of every kind", async () => {
-    const destroy = await operation("6. destroy", () => e2e.stack.destroy(display()));
-    expect(destroy.summary.resourceChanges).toEqual({ delete: RESOURCES });
-    expect(e2e.emulator.isEmpty()).toBe(true);
-    expect(e2e.emulator.counts()).toEqual(bootstrapCounts(0));
-    expect(writes().filter((w) => w.startsWith("DELETE"))).toHaveLength(RESOURCES - 1);
-    // Nothing the CLI printed in any step carried the API key or the password.
-    expect(printed()).not.toContain(E2E_API_KEY);
-    expect(printed()).not.toContain(WEBSOCKET_PASSWORD);
-  });
+  step(
+    "6. destroy leaves the emulator empty of every kind, and says what Bluejay kept until the agent went",
+    async () => {
+      const ids = await outputs();
+      const output = e2e.output.length;
+      const destroy = await operation("6. destroy", () => e2e.stack.destroy(display()));
+      expect(destroy.summary.resourceChanges).toEqual({ delete: RESOURCES });
+      expect(e2e.emulator.isEmpty()).toBe(true);
+      expect(e2e.emulator.counts()).toEqual(bootstrapCounts(0));
+      // One DELETE per resource; each version, the agent's only one, is kept by Bluejay until the agent
+      // goes: its label is taken off it (one more DELETE), and a warning says so.
+      const releases = writes().filter((w) =>
+        /^DELETE \/v1\/agents\/\d+\/(prompts|knowledge-bases)\/versions\/1\/labels$/.test(w),
+      );
+      expect(releases).toHaveLength(2);
+      expect(writes().filter((w) => w.startsWith("DELETE"))).toHaveLength(RESOURCES - 1 + releases.length);
+      const said = e2e.output.slice(output).join("");
+      expect(said).toContain(
+        `Bluejay kept PromptVersion ${ids.setup.promptVersionId}: it is the agent's only prompt version`,
+      );
+      expect(said).toContain(`Bluejay kept KnowledgeBaseVersion ${ids.setup.knowledgeBaseVersionId}`);
+      // Nothing the CLI printed in any step carried the API key or the password.
+      expect(printed()).not.toContain(E2E_API_KEY);
+      expect(printed()).not.toContain(WEBSOCKET_PASSWORD);
+    },
+  );
 
   /** Per operation and kind: each request as `METHOD /path/{template}`, with its count. */
   function printRequestTable(): void {

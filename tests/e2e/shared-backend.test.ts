@@ -14,7 +14,7 @@ import { BluejayEmulator } from "../../emulator";
 import { localBackend, openStack, type LocalBackend } from "../../scripts/lib/local-stack";
 import { startPostgres, type PostgresServer } from "../../scripts/lib/postgres";
 import { capture, E2E_API_KEY, repoRoot } from "./harness";
-import { allRecords, BOOTSTRAP_RESOURCES, bootstrapCounts, labels } from "../helpers/bootstrap";
+import { allRecords, BOOTSTRAP_RESOURCES, bootstrapCounts, labels, ownedBy } from "../helpers/bootstrap";
 import { orderedSteps } from "../helpers/steps";
 
 jest.setTimeout(600_000);
@@ -162,18 +162,9 @@ describe("ephemeral per-branch stacks on a shared postgres:// backend", () => {
       expect(destroy.summary.resourceChanges).toEqual({ delete: RESOURCES });
 
       const after = records(emulator);
-      const only102 = (all: Records) =>
-        Object.fromEntries(
-          Object.entries(all).map(([kind, list]) => [
-            kind,
-            (list as { name?: unknown; title?: unknown }[]).filter((r) =>
-              String(r.name ?? r.title).startsWith("[pr-102] "),
-            ),
-          ]),
-        );
       // Everything left is pr-102's, exactly as it was.
       expect(labels(after).every((n) => n.startsWith("[pr-102] "))).toBe(true);
-      expect(after).toEqual(only102(beforeDestroy));
+      expect(after).toEqual(ownedBy(beforeDestroy, "[pr-102] "));
       expect(labels(after)).toHaveLength(RESOURCES - 1);
     },
   );

@@ -12,6 +12,14 @@ export const BOOTSTRAP_DECLARES: Readonly<Record<string, number>> = {
   DigitalHuman: 6,
   Community: 2,
   CustomMetric: 2,
+  CustomerTrait: 2,
+  CustomerPersona: 1,
+  Workflow: 1,
+  Label: 1,
+  PromptVersion: 1,
+  KnowledgeBaseVersion: 1,
+  Schedule: 1,
+  Alert: 1,
 };
 
 /** Its resources, and the stack itself: what Pulumi's summary counts for one stack of it. */
@@ -34,9 +42,38 @@ export function allRecords(emulator: BluejayEmulator): Record<string, Record<str
   );
 }
 
-/** The name (or title) each record carries, which examples/bootstrap prefixes with `[<stack>] `. */
+/**
+ * Whose each record is, by the name examples/bootstrap prefixes with `[<stack>] `: its own name or
+ * title, or, for a record that lives under an agent or a simulation (a trait, a label, a version, a
+ * schedule), its parent's.
+ */
 export function labels(records: Record<string, Record<string, unknown>[]>): string[] {
   return Object.values(records)
     .flat()
-    .map((r) => String(r.name ?? r.title));
+    .map((record) => ownerOf(record, records));
+}
+
+/** The records of each kind that belong to the stack whose names start with `prefix`. */
+export function ownedBy(
+  records: Record<string, Record<string, unknown>[]>,
+  prefix: string,
+): Record<string, Record<string, unknown>[]> {
+  return Object.fromEntries(
+    Object.entries(records).map(([kind, list]) => [
+      kind,
+      list.filter((record) => ownerOf(record, records).startsWith(prefix)),
+    ]),
+  );
+}
+
+function ownerOf(record: Record<string, unknown>, records: Record<string, Record<string, unknown>[]>): string {
+  const named = (plural: string, id: unknown) =>
+    (records[plural] ?? []).find((r) => String(r.id) === String(id))?.name;
+  const parent =
+    record.agent_id !== undefined && record.agent_id !== null
+      ? named("agents", record.agent_id)
+      : record.simulation_id !== undefined && record.simulation_id !== null
+        ? named("simulations", record.simulation_id)
+        : undefined;
+  return String(parent ?? record.name ?? record.title);
 }

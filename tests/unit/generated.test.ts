@@ -20,7 +20,7 @@ describe("generated files are fresh", () => {
   });
 
   test("schema.json is exactly what `npm run schema` writes", () => {
-    const { version } = JSON.parse(read("package.json")) as { version: string };
-    expect(JSON.parse(read("schema.json"))).toEqual(packageSchema(version));
+    const manifest = JSON.parse(read("package.json")) as { version: string; description: string };
+    expect(JSON.parse(read("schema.json"))).toEqual(packageSchema(manifest));
   });
 });
