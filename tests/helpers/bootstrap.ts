@@ -66,7 +66,10 @@ export function ownedBy(
   );
 }
 
-function ownerOf(record: Record<string, unknown>, records: Record<string, Record<string, unknown>[]>): string {
+function ownerOf(
+  record: Record<string, unknown>,
+  records: Record<string, Record<string, unknown>[]>,
+): string {
   const named = (plural: string, id: unknown) =>
     (records[plural] ?? []).find((r) => String(r.id) === String(id))?.name;
   const parent =
