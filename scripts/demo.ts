@@ -1,6 +1,6 @@
 // `npm run demo`: the quick start. Starts the Bluejay emulator, then runs `pulumi up` of the root
-// Pulumi.yaml program (examples/bootstrap: an agent, a simulation, digital humans, communities and
-// custom metrics) against it with a local file backend: no account, no network. It ends with a table
+// Pulumi.yaml program (examples/bootstrap: a whole test setup, one or more of every kind) against it
+// with a local file backend: no account, no network. It ends with a table
 // of each kind of record the emulator holds. `npm run demo -- --destroy` tears the demo stack down.
 //
 // Everything lives in `.pulumi-state/`: the backend, the emulator's records, and the port the
@@ -152,14 +152,20 @@ async function main(): Promise<void> {
 function showRecords(emulator: BluejayEmulator): void {
   if (emulator.isEmpty()) {
     console.log(
-      "\nThe emulator holds no records: no agents, simulations, digital humans, communities or custom metrics.",
+      `\nThe emulator holds no records of any kind (${KINDS.map((kind) => kind.api.plural.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)).join(", ")}).`,
     );
     return;
   }
   // One table per kind: each record's id, its name, when it was made, and the ids it refers to.
   const cell = (value: unknown) => (Array.isArray(value) ? value.join(", ") : value);
   const row = (record: Record<string, unknown>) => {
-    const shown: Record<string, unknown> = { id: record.id, name: record.name ?? record.title };
+    // What a person knows it by: its name, title or label, a version's number, a schedule's cron line.
+    const known =
+      record.name ??
+      record.title ??
+      record.label_text ??
+      (record.version === undefined ? undefined : `v${String(record.version)}`);
+    const shown: Record<string, unknown> = { id: record.id, name: known ?? record.cron_expression };
     for (const [key, value] of Object.entries(record)) {
       if (key !== "id" && key !== "organization_id" && /_ids?$/.test(key)) shown[key] = cell(value);
     }

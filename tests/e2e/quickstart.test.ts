@@ -178,7 +178,9 @@ describe("the README quick start (npm run demo)", () => {
       // Destroy runs the program (--run-program), whose resources Pulumi also counts as unchanged.
       expect(resourceSummary(run.stdout)).toContain(`- ${RESOURCES} deleted`);
       expect(run.stdout).toContain(
-        "The emulator holds no records: no agents, simulations, digital humans, communities or custom metrics.",
+        "The emulator holds no records of any kind (folders, agents, simulations, digital humans, communities, " +
+          "custom metrics, customer traits, customer personas, workflows, schedules, alerts, labels, prompt versions, " +
+          "knowledge base versions).",
       );
       await expectEmptyDataFile();
     },
