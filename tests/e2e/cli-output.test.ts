@@ -1,6 +1,7 @@
 // What the CLI shows is true, on examples/bootstrap through the real engine: a preview of a change
 // shows the one update `up` makes, a refresh of an untouched environment shows nothing, an edit made
-// in Bluejay shows as that field alone, and a check failure never prints a value (any may be secret).
+// in Bluejay shows as that field alone, a check failure never prints a value (any may be secret), and
+// each of the new kinds' bad inputs fails the preview naming its field.
 import * as fs from "fs";
 import * as path from "path";
 import { BOOTSTRAP_RESOURCES } from "../helpers/bootstrap";
@@ -126,6 +127,55 @@ describe("what the CLI shows of examples/bootstrap", () => {
       const all = `${sink.join("")}\n${String(failed)}`;
       expect(all).toContain('responseType must be one of "pass_fail", "yes_no"');
       expect(all).not.toContain("leaky-response-7f3e");
+    },
+  );
+
+  step(
+    "6b. a trait default of the wrong type, a reserved label, an alert with no scope, a schedule of two shapes: each fails the preview naming its field, and nothing is sent",
+    async () => {
+      const cases = [
+        [
+          ["  defaultValue: 1,", '  defaultValue: "many",'],
+          "CustomerTrait (seats)",
+          'defaultValue must be a number when dataType is "NUMBER"',
+        ],
+        [
+          ["labelText: releaseLabel", 'labelText: "production"'],
+          "Label (release)",
+          'labelText is a label Bluejay reserves ("production" and "latest")',
+        ],
+        [
+          ["  agentIds: [agent.agentId],\n  notificationChannels", "  notificationChannels"],
+          "Alert (empathy-dropped)",
+          "agentIds is required unless appliesToAllAgents is true",
+        ],
+        [
+          [
+            'schedule: { daily: { at: config.get("nightlyAt") ?? "02:00" } },',
+            'schedule: { daily: { at: "02:00" }, cron: "0 2 * * *" } as never,',
+          ],
+          "Schedule (nightly-run)",
+          "schedule sets daily and cron at once, but a schedule is exactly one of",
+        ],
+      ] as const;
+      e2e.emulator.clearRequests();
+      for (const [[from, to], resource, reason] of cases) {
+        edit(from, to);
+        const sink: string[] = [];
+        const failed = await e2e.stack
+          .preview({ ...capture(sink), onError: (line) => void sink.push(line) })
+          .then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+        restore();
+        e2e.output.push(...sink);
+        expect([resource, failed instanceof Error]).toEqual([resource, true]);
+        const all = `${sink.join("")}\n${String(failed)}`;
+        expect(all).toContain(`pulumi-nodejs:dynamic/bluejay:${resource}:`);
+        expect(all).toContain(reason);
+      }
+      expect(e2e.emulator.writes).toEqual([]);
     },
   );
 

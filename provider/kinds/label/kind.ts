@@ -123,8 +123,6 @@ export const labelKind = defineKind({
   },
   outputs: {
     createdAt: "When Bluejay created the label (ISO 8601).",
-    promptId: "The prompt version that carries it now, if any (a UUID).",
-    knowledgeBaseId: "The knowledge-base version that carries it now, if any (a UUID).",
     color: "The color Bluejay's dashboard shows it in, if any.",
   },
   secretOutputs: [],
@@ -140,6 +138,7 @@ export const labelKind = defineKind({
       "A label lives under its agent: every request names the agent (`/v1/agents/{agent_id}/labels/…`), which the resource takes from `agentId`, in its inputs and in state.",
       "A version carries it by name: a PromptVersion or KnowledgeBaseVersion with `labels: [label.labelText]` both marks itself and depends on the label, so Pulumi removes the version's label before it deletes the label.",
       "Bluejay refuses to delete a label a version still carries (409): the error names the versions.",
+      "Which versions carry it is the versions' state, not the label's: it changes whenever a version is labelled, so the resource does not record it (a refresh would show a change the label never had). `getLabel` answers it (`promptId`, `knowledgeBaseId`), and each version's `labels` output says what it carries.",
       "A create whose answer was lost is found by its name among the agent's labels (`?q=`), made after the request.",
     ],
     example: `import { Label } from "pulumi-bluejay";

@@ -296,6 +296,16 @@ describe("Label", () => {
     expect(fx.emulator.records("labels")).toHaveLength(1);
   });
 
+  test("a version taking the label after it was made is no change to the label: refresh shows none", async () => {
+    const { client, lifecycle, agentId } = await setup(labelKind);
+    const { id, outs } = await lifecycle.create({ agentId, labelText: "staging" });
+    await client.promptVersions.create({ agentId, promptText: "p", labels: ["staging"] });
+
+    const read = await lifecycle.read(id, outs);
+
+    expect(read.props).toEqual(outs);
+  });
+
   test("a new name renames it in place, on the versions that carry it too; a new agent replaces it", async () => {
     const { client, lifecycle, agentId } = await setup(labelKind);
     const declared = { agentId, labelText: "staging" };
@@ -312,7 +322,9 @@ describe("Label", () => {
     expect(sent()).toEqual(["PUT /v1/agents/{id}/labels/{id} 200"]);
     const [version] = fx.emulator.records("knowledgeBaseVersions");
     expect(version?.labels).toEqual(["qa", "latest"]);
-    expect(renamed.outs).toMatchObject({ labelText: "qa", knowledgeBaseId: version?.id });
+    expect(renamed.outs).toMatchObject({ labelText: "qa" });
+    // Which version carries it is the version's state: never recorded on the label.
+    expect(renamed.outs).not.toHaveProperty("knowledgeBaseId");
   });
 
   test("a create whose answer was lost is found by its name: one label", async () => {
