@@ -164,7 +164,7 @@ function showRecords(emulator: BluejayEmulator): void {
       record.name ??
       record.title ??
       record.label_text ??
-      (record.version === undefined ? undefined : `v${String(record.version)}`);
+      (typeof record.version === "number" ? `v${record.version}` : undefined);
     const shown: Record<string, unknown> = { id: record.id, name: known ?? record.cron_expression };
     for (const [key, value] of Object.entries(record)) {
       if (key !== "id" && key !== "organization_id" && /_ids?$/.test(key)) shown[key] = cell(value);
