@@ -129,6 +129,7 @@ export class Transport {
     };
     if (spec.body !== undefined) headers["Content-Type"] = "application/json";
     const controller = new AbortController();
+    const sentAt = Date.now();
     // The timer spans the whole exchange, body included, so a trickling response cannot hang a run,
     // and never outlasts the call's budget.
     const timeoutMs = Math.max(1, Math.min(options.requestTimeoutMs, ends - Date.now()));
@@ -175,6 +176,7 @@ export class Transport {
         numberHeader(response.headers.get("x-ratelimit-reset")),
         Number.isNaN(serverDate) ? undefined : serverDate,
       ),
+      sentAt,
     });
     const status = response.status;
     const parsed = parseJson(text);
