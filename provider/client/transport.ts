@@ -45,6 +45,8 @@ const SNIPPET_LENGTH = 200;
 export class Transport {
   /** Attempts made since this transport was created; a figure for benchmarks and tests. */
   attempts = 0;
+  /** Writes (every method but GET) started plus writes ended: it moves whenever Bluejay may change. */
+  writes = 0;
   /**
    * How far Bluejay's clock is ahead of this machine's (ms), from the `Date` header of the latest
    * answer; `Date` has whole seconds, so this errs low by less than one. Undefined until an answer had one.
@@ -68,6 +70,16 @@ export class Transport {
   }
 
   async call<T>(spec: CallSpec<T>): Promise<T> {
+    if (spec.method === "GET") return this.send(spec);
+    this.writes++;
+    try {
+      return await this.send(spec);
+    } finally {
+      this.writes++;
+    }
+  }
+
+  private async send<T>(spec: CallSpec<T>): Promise<T> {
     const request = this.context(spec);
     const ends = deadline(this.options.totalTimeoutMs);
     // A 429 is not a failure of the request, only of its timing: it does not use up a retry.

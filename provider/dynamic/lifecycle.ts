@@ -6,6 +6,7 @@ import { BluejayAmbiguousCreateError, BluejayApiError, BluejayInputError, asErro
 import { deadline } from "../client/budget";
 import { errorMap } from "../client/validate";
 import { BoundKind } from "./bound";
+import { coalescerOf } from "./coalesce";
 import { checkInputs, formatPath, type CheckOutcome, type CheckSpec } from "./check";
 import { BluejayAdoptionError, BluejayPartialCreateError } from "./errors";
 import { differs, sentValue, type FieldSpec } from "./fields";
@@ -60,6 +61,7 @@ const LOOK_DELAYS_MS = { first: 250, last: 4000 };
 export class ResourceLifecycle {
   private readonly checkSpec: CheckSpec;
   private readonly declaredSchema: z.ZodObject<z.ZodRawShape, "strict">;
+  private boundTo: { client: BluejayClient; bound: BoundKind } | undefined;
 
   /** `client` is called only when a call needs Bluejay, so `check` and `diff` work without a key. */
   constructor(
@@ -111,7 +113,7 @@ export class ResourceLifecycle {
     if (!bound.readable) return this.unread(id, props);
     let entity: unknown;
     try {
-      entity = await bound.get(id, props);
+      entity = (await this.listed(bound, id, props)) ?? (await bound.get(id, props));
     } catch (error) {
       // Deleted outside Pulumi: an empty id tells the engine the resource is gone.
       if (isNotFound(error)) return { id: "" };
@@ -183,6 +185,16 @@ export class ResourceLifecycle {
         "updating it to the declaration",
       );
     }
+  }
+
+  /**
+   * The entity from the kind's list, when reads come together and the list can answer this one
+   * exactly (see coalesce.ts); undefined: read it by id.
+   */
+  private listed(bound: BoundKind, id: string, props: Props): Promise<unknown> {
+    const client = this.client();
+    if (!client.coalesceReads || !bound.listsWhole) return Promise.resolve(undefined);
+    return coalescerOf(client).read(bound, id, props);
   }
 
   /** A kind Bluejay cannot read back: what state holds stands, and the declared inputs stay the inputs. */
@@ -286,9 +298,11 @@ export class ResourceLifecycle {
     return entity;
   }
 
-  /** The kind on the current client. */
+  /** The kind on the current client (made once per client: making it reads the kind's whole shape). */
   private bound(): BoundKind {
-    return new BoundKind(this.kind, this.client());
+    const client = this.client();
+    if (this.boundTo?.client !== client) this.boundTo = { client, bound: new BoundKind(this.kind, client) };
+    return this.boundTo.bound;
   }
 
   private fields(): [string, FieldSpec][] {

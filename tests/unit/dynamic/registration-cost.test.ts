@@ -20,7 +20,7 @@ function framesFormatted(declare: () => void): number {
     declare();
   } finally {
     if (original) Object.defineProperty(Error, "prepareStackTrace", original);
-    else delete Error.prepareStackTrace;
+    else Reflect.deleteProperty(Error, "prepareStackTrace");
   }
   return frames;
 }
