@@ -147,14 +147,15 @@ export class RateLimiter {
         return;
       }
       // What got through in the last second (since the latest pause, if one ended within it) is
-      // the allowance: space requests to match it.
+      // the allowance: space requests to match it. With nothing to go by, one a second.
       const since = Math.max(now - 1000, this.pauseEnded);
       const allowed = this.successes.filter((at) => at >= since).length;
       const span = now - since;
-      if (span >= 1000 || allowed >= 2) {
-        const perSecond = Math.max(1, (allowed * 1000) / Math.max(span, 1));
-        this.intervalMs = Math.min(MAX_INTERVAL_MS, Math.max(this.intervalMs, 1000 / perSecond));
-      }
+      const perSecond = allowed >= 2 || span >= 1000 ? (allowed * 1000) / Math.max(span, 1) : 0;
+      this.intervalMs =
+        perSecond >= 1
+          ? Math.min(MAX_INTERVAL_MS, 1000 / perSecond)
+          : Math.min(MAX_INTERVAL_MS, Math.max(this.intervalMs, 1000));
       this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
       return;
     }

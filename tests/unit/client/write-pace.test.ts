@@ -103,6 +103,23 @@ describe("the pace Bluejay's headers set", () => {
     expect((await nextTurn(limiter)) - sentAt).toBe(100);
   });
 
+  test("without rate-limit headers, the pace a 429 sets counts what got through since the last pause, not the pause", async () => {
+    const limiter = new RateLimiter();
+    limiter.observe({ status: 429, retryAfterSeconds: 1 });
+    await nextTurn(limiter);
+    // Two successes in the 100 ms after the pause, then a 429 again.
+    limiter.observe({ status: 200 });
+    jest.advanceTimersByTime(100);
+    limiter.observe({ status: 200 });
+    limiter.observe({ status: 429, retryAfterSeconds: 1 });
+
+    const first = await nextTurn(limiter);
+    const second = await nextTurn(limiter);
+    // 2 in 0.1 s: 50 ms apart. Counting the last whole second (the pause in it), 2 a second would
+    // space them 500 ms apart, and the pace would creep back from there 3% a success.
+    expect(second - first).toBeLessThanOrEqual(60);
+  });
+
   test("without rate-limit headers a 429 waits out its Retry-After", async () => {
     const limiter = new RateLimiter();
     const refusedAt = Date.now();
