@@ -117,6 +117,12 @@ export class RateLimiter {
    * or when `ends` comes while it waits. A turn that has come is always taken.
    */
   acquire(ends: number): Promise<true | NoTurn> {
+    // Nothing waits and nothing holds requests back: its turn is now (the common case, unlimited).
+    const now = Date.now();
+    if (this.queue.length === 0 && Math.max(this.pausedUntil, this.lastStart + this.spacingMs) <= now) {
+      this.lastStart = now;
+      return Promise.resolve(true);
+    }
     return new Promise((resolve) => {
       this.queue.push({ ends, resolve });
       this.wake();
@@ -126,7 +132,7 @@ export class RateLimiter {
   /** Learns from an answer; requests already waiting see what it taught. */
   observe(signal: RateSignal): void {
     this.learn(signal);
-    this.wake();
+    if (this.queue.length > 0) this.wake();
   }
 
   private learn(signal: RateSignal): void {
