@@ -23,10 +23,10 @@ export interface BenchSettings {
   rounds: number[];
   /** Rounds of the SaaS sequence per size (Bluejay program only). BENCH_SAAS_ROUNDS=1,1,1 */
   saasRounds: number[];
-  /** Requests per client-vs-wire run. BENCH_REQUESTS=1000 */
+  /** Requests per client-vs-wire run. BENCH_REQUESTS=2000 */
   requestsPerRun: number;
   warmupRequests: number;
-  /** Runs per side and cell of client vs wire. BENCH_REPEATS=3 */
+  /** Runs per side and cell of client vs wire. BENCH_REPEATS=5 */
   repeats: number;
   concurrencies: number[];
   /** Run one part only, for a trial of it (BENCH_ONLY=engine or saas); never writes bench/results.*. */
@@ -57,7 +57,7 @@ function envList(env: NodeJS.ProcessEnv, name: string, fallback: number[]): numb
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
   const sizes = envList(env, "BENCH_SIZES", [12, 120, 600]);
-  const requestsPerRun = envInt(env, "BENCH_REQUESTS", 1000);
+  const requestsPerRun = envInt(env, "BENCH_REQUESTS", 2000);
   return {
     sizes,
     // Small sizes are cheap and noisy, so they are repeated; every size at least twice, so its
@@ -73,8 +73,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
       sizes.map(() => 1),
     ),
     requestsPerRun,
-    warmupRequests: Math.min(300, requestsPerRun),
-    repeats: envInt(env, "BENCH_REPEATS", 3),
+    warmupRequests: Math.min(500, requestsPerRun),
+    repeats: envInt(env, "BENCH_REPEATS", 5),
     concurrencies: [1, 10, 50],
     only: envPart(env),
   };

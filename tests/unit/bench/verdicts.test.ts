@@ -213,8 +213,8 @@ describe("settings", () => {
       sizes: [12, 120, 600],
       rounds: [3, 2, 2],
       saasRounds: [1, 1, 1],
-      requestsPerRun: 1000,
-      repeats: 3,
+      requestsPerRun: 2000,
+      repeats: 5,
     });
     expect(
       readSettings({
