@@ -1,25 +1,20 @@
-// `npm run bench`: the benchmark. Everything runs against the in-process Bluejay emulator on
-// loopback, and every comparison is a ratio or a difference taken within the same run, because the
-// machines it runs on are noisy. It measures:
+// `npm run bench`: the benchmark of the provider on today's kinds. It builds examples/bootstrap's
+// environment at several sizes (bench/programs/shared/environment.ts) and measures, against the Bluejay
+// emulator on loopback and against one that answers like a distant SaaS (latency and a rate limit):
 //
-//   1. the client against the wire (bench/wire.ts): BluejayClient create/get throughput against
-//      node-fetch alone, called as the client calls it, and a raw keep-alive node:http loop sending
-//      the same requests, at concurrency 1, 10 and 50;
-//   2. the provider against the engine (bench/engine.ts): `pulumi up`, `refresh`, a no-change `up`
-//      and `destroy` of the bench/programs/bluejay program with N communities against a program of
-//      N trivial dynamic resources (bench/programs/trivial), for N = 10, 100 and 500;
-//   3. the requests each operation sends, from the emulator's request log;
-//   4. the state size per community;
-//   5. the peak memory of the dynamic-provider process during the N = 500 `up` (bench/memory.ts);
-//   6. a rate-limited `up` and `destroy` (bench/rate-limit.ts): the bluejay program with 100
-//      communities against an emulator allowing 5 requests a second, against the same `up` unlimited.
+//   1. the client against the wire (bench/wire.ts): BluejayClient against node-fetch alone, called as
+//      the client calls it, and a raw keep-alive node:http loop;
+//   2. the provider's own CPU per resource operation (bench/provider-cpu.ts), in-process;
+//   3. `pulumi up`, a no-change `up`, `refresh` and `destroy` of the Bluejay program and of a program
+//      shaped alike whose provider makes no HTTP call (bench/sequence.ts, bench/engine.ts): wall time,
+//      requests and 429s, the floor, CPU and peak memory of each process, state bytes per resource.
 //
-// It writes bench/results.json, bench/results.md and bench/scaling.png (bench/report.ts and
-// bench/chart.ts turn the measurements into them). It is not part of `npm test`. Knobs for quick
-// trial runs are in bench/config.ts; BENCH_ONLY=rate-limit runs section 6 alone, prints its figure
-// and saves it to a file in the temp folder, leaving bench/results.* as they are. `--report-only`
-// measures nothing: it assesses and renders the saved bench/results.json again (after a change of
-// targets or wording, say).
+// bench/verdicts.ts holds every figure against its target and says where the time of a miss went;
+// bench/render.ts writes bench/results.md and docs/benchmark.md, bench/chart.ts bench/scaling.png.
+// It is not part of `npm test`. Knobs for trial runs are in bench/config.ts; BENCH_ONLY=engine (the
+// loopback runs) or saas runs one part, prints its figures and saves them to a file in the temp folder,
+// leaving bench/results.* and docs/benchmark.md as they are. `--report-only` measures nothing: it
+// assesses and renders the saved bench/results.json again (after a change of targets or wording, say).
 import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -27,20 +22,25 @@ import * as path from "path";
 import { promisify } from "util";
 import { BluejayEmulator } from "../emulator";
 import { killDescendants } from "../scripts/lib/process-tree";
-import { renderResultsChart, renderPng } from "./chart";
-import { API_KEY, benchDir, readSettings, root, TARGETS, WATCHDOG_MS } from "./config";
-import { providerVsEngine, setUpWorkspaces, workDirOf, type Workspaces } from "./engine";
-import { rateLimitedUp } from "./rate-limit";
+import { renderPng, renderResultsChart } from "./chart";
 import {
-  buildResults,
-  measurementsOf,
-  rateLimitFigure,
-  rateLimitSection,
-  renderMarkdown,
-  summaryLines,
-} from "./report";
-import type { BenchResults, Environment, RateLimitResults } from "./results";
+  API_KEY,
+  benchDir,
+  PROFILES,
+  readSettings,
+  root,
+  TARGETS,
+  WATCHDOG_MS,
+  type BenchSettings,
+} from "./config";
+import { runDirOf, setUpWorkspaces, type Workspaces } from "./engine";
+import { shapeOf } from "./programs/shared/environment";
+import { providerCpu } from "./provider-cpu";
+import { renderDoc, renderMarkdown, summaryLines } from "./render";
+import type { BenchResults, Environment, Measurements, OpRun, Profile, ProfileName } from "./results";
+import { runProfile, warmUp } from "./sequence";
 import { fmt, now, round } from "./stats";
+import { buildResults, measurementsOf } from "./verdicts";
 import { clientVsWire } from "./wire";
 
 const execFileAsync = promisify(execFile);
@@ -85,10 +85,10 @@ async function environmentFacts(pulumiPath: string): Promise<Environment> {
 
 /** Removes `.e2e/bench-*` folders left by earlier runs whose process is gone. */
 function removeStaleWorkDirs(): void {
-  const dir = path.dirname(workDirOf("bluejay"));
+  const dir = path.dirname(runDirOf());
   if (!fs.existsSync(dir)) return;
   for (const entry of fs.readdirSync(dir)) {
-    const match = /^bench-(?:bluejay|trivial)-(\d+)$/.exec(entry);
+    const match = /^bench-(?:(?:bluejay|trivial)-)?(\d+)$/.exec(entry);
     if (!match) continue;
     const pid = Number(match[1]);
     let alive = pid === process.pid;
@@ -102,11 +102,14 @@ function removeStaleWorkDirs(): void {
   }
 }
 
+const docFile = path.join(root, "docs", "benchmark.md");
+
 function writeOutputs(results: BenchResults): void {
   fs.mkdirSync(benchDir, { recursive: true });
   fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
   fs.writeFileSync(path.join(benchDir, "results.md"), renderMarkdown(results));
   fs.writeFileSync(path.join(benchDir, "scaling.png"), renderPng(renderResultsChart(results)));
+  fs.writeFileSync(docFile, renderDoc(results));
 }
 
 function reportOnly(): void {
@@ -114,28 +117,40 @@ function reportOnly(): void {
   const results = buildResults(measurementsOf(saved));
   writeOutputs(results);
   for (const line of summaryLines(results)) console.log(line);
-  console.log(
-    "Rewrote bench/results.json, bench/results.md and bench/scaling.png from the saved measurements.",
-  );
+  console.log("Rewrote bench/results.json, bench/results.md, bench/scaling.png and docs/benchmark.md.");
 }
 
-/**
- * BENCH_ONLY=rate-limit: section 6's figure and paragraph, printed and saved to a file in the temp
- * folder; bench/results.* stay as they are (a partial run must not replace a whole one).
- */
-function writePartial(environment: Environment, rateLimit: RateLimitResults): void {
-  const figure = rateLimitFigure(rateLimit);
-  const section = rateLimitSection(rateLimit);
-  const file = path.join(os.tmpdir(), `bluejay-bench-rate-limit-${Date.now()}.json`);
-  fs.writeFileSync(file, `${JSON.stringify({ environment, rateLimit, figure }, null, 2)}\n`);
-  fs.writeFileSync(file.replace(/\.json$/, ".md"), section.join("\n"));
+/** A partial run (BENCH_ONLY) prints its figures and saves them in the temp folder; it writes no result. */
+function writePartial(results: BenchResults): void {
+  const file = path.join(os.tmpdir(), `bluejay-bench-${Date.now()}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(file.replace(/\.json$/, ".md"), renderMarkdown(results));
   console.log("");
-  console.log(
-    `${figure.figure}: ${figure.measured} | ${figure.target} | ${figure.met === undefined ? "—" : figure.met ? "met" : "MISSED"}`,
-  );
-  console.log("");
-  for (const line of section) console.log(line);
+  for (const line of summaryLines(results)) console.log(line);
   console.log(`Partial run (BENCH_ONLY): bench/results.* left as they are; wrote ${file} and its .md.`);
+}
+
+/** An emulator answering like the profile says. */
+function emulatorFor(profile: Profile): Promise<BluejayEmulator> {
+  return BluejayEmulator.start({
+    apiKeys: [API_KEY],
+    ...(profile.latencyMs > 0 ? { latency: { ms: profile.latencyMs, jitterMs: profile.jitterMs } } : {}),
+    ...(profile.requestsPerSecond ? { rateLimit: { requestsPerSecond: profile.requestsPerSecond } } : {}),
+  });
+}
+
+function measurementSettings(settings: BenchSettings, profiles: Profile[]): Measurements["settings"] {
+  return {
+    sizes: settings.sizes,
+    rounds: settings.rounds,
+    saasRounds: settings.saasRounds,
+    requestsPerRun: settings.requestsPerRun,
+    warmupRequests: settings.warmupRequests,
+    repeats: settings.repeats,
+    concurrencies: settings.concurrencies,
+    profiles,
+    shapes: Object.fromEntries(settings.sizes.map((n) => [String(n), { ...shapeOf(n) }])),
+  };
 }
 
 async function main(): Promise<void> {
@@ -143,13 +158,13 @@ async function main(): Promise<void> {
   const settings = readSettings();
   removeStaleWorkDirs();
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "bluejay-bench-state-"));
-  const emulator = await BluejayEmulator.start({ apiKeys: [API_KEY] });
+  const emulators: Partial<Record<ProfileName, BluejayEmulator>> = {};
   /** Aborted by the watchdog or a signal: the running `pulumi` gets SIGINT and stops cleanly. */
   const stopAll = new AbortController();
   let ws: Workspaces | undefined;
   const cleanup = async (): Promise<void> => {
-    await emulator.close().catch(() => undefined);
-    for (const dir of Object.values(ws?.workDirs ?? {})) fs.rmSync(dir, { recursive: true, force: true });
+    for (const emulator of Object.values(emulators)) await emulator.close().catch(() => undefined);
+    fs.rmSync(runDirOf(), { recursive: true, force: true });
     fs.rmSync(stateDir, { recursive: true, force: true });
   };
   // Stop: interrupt the running `pulumi` (it then stops its plugins), let `main` unwind and clean up;
@@ -176,44 +191,84 @@ async function main(): Promise<void> {
   }
 
   try {
+    const profiles: Profile[] = [PROFILES.loopback, PROFILES.saas];
+    emulators.loopback = await emulatorFor(PROFILES.loopback);
+    emulators.saas = await emulatorFor(PROFILES.saas);
     ws = await setUpWorkspaces(stateDir);
     const environment = await environmentFacts(ws.backend.pulumiPath);
     console.log(
       `Benchmark: ${String(environment.cpuModel)} × ${String(environment.cpus)}, Node.js ${String(environment.node)}, ${String(environment.pulumiCli)}`,
     );
-    console.log(`Emulator at ${emulator.url}\n`);
+    console.log(
+      `Sizes ${settings.sizes.join(", ")} records; loopback ${emulators.loopback.url}, ${PROFILES.saas.label} ${emulators.saas.url}\n`,
+    );
+    const times: Record<string, number> = {};
+    const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+      const t = now();
+      try {
+        return await work();
+      } finally {
+        times[name] = round(now() - t, 1);
+      }
+    };
 
-    if (settings.only === "rate-limit") {
-      console.log("6. Rate-limited up (BENCH_ONLY=rate-limit: sections 1–5 skipped)");
-      const rateLimit = await rateLimitedUp(ws, emulator, [], stopAll.signal, { warmUp: true });
-      environment.benchSeconds = round(now() - started, 1);
-      writePartial(environment, rateLimit);
-      return;
+    let wire: Measurements["wire"];
+    let cpu: Measurements["providerCpu"];
+    if (!settings.only) {
+      console.log("1. Client vs wire");
+      wire = await timed("clientVsWireSeconds", () =>
+        clientVsWire(emulators.loopback!, settings, TARGETS.clientOverFetch),
+      );
+      console.log("\n2. The provider's own CPU (in-process)");
+      cpu = await timed("providerCpuSeconds", () => providerCpu(120, 3));
+      emulators.loopback.reset();
+    }
+    console.log("\n3. Pulumi operations");
+    const warmupSeconds = await warmUp(ws, emulators.loopback, stopAll.signal);
+    const runs: OpRun[] = [];
+    if (settings.only !== "saas") {
+      runs.push(
+        ...(await timed("loopbackSeconds", () =>
+          runProfile(ws!, emulators.loopback!, "loopback", settings, stopAll.signal),
+        )),
+      );
+    }
+    if (settings.only !== "engine") {
+      runs.push(
+        ...(await timed("saasSeconds", () =>
+          runProfile(ws!, emulators.saas!, "saas", settings, stopAll.signal),
+        )),
+      );
     }
 
-    console.log("1. Client vs wire");
-    const wire = await clientVsWire(emulator, settings, TARGETS.clientOverFetch);
-    const wireSeconds = now() - started;
-
-    console.log("\n2–5. Provider vs engine (real Pulumi CLI)");
-    const engine = await providerVsEngine(ws, emulator, settings, stopAll.signal);
-
-    console.log("\n6. Rate-limited up");
-    const rateLimitStarted = now();
-    const rateLimit = await rateLimitedUp(ws, emulator, engine.runs, stopAll.signal, { warmUp: false });
-    const rateLimitSeconds = now() - rateLimitStarted;
-
     const totalSeconds = now() - started;
-    environment.benchSeconds = round(totalSeconds, 1);
-    environment.clientVsWireSeconds = round(wireSeconds, 1);
-    environment.rateLimitSeconds = round(rateLimitSeconds, 1);
-    const results = buildResults({ environment, settings, wire, engine, rateLimit });
+    Object.assign(environment, times, { benchSeconds: round(totalSeconds, 1) });
+    const measurements: Measurements = {
+      environment,
+      settings: measurementSettings(
+        settings,
+        profiles.filter((p) =>
+          settings.only === "engine"
+            ? p.name === "loopback"
+            : settings.only === "saas"
+              ? p.name === "saas"
+              : true,
+        ),
+      ),
+      ...(wire ? { wire } : {}),
+      ...(cpu ? { providerCpu: cpu } : {}),
+      engine: { runs, warmupSeconds },
+    };
+    const results = buildResults(measurements);
+    if (settings.only) {
+      writePartial(results);
+      return;
+    }
     writeOutputs(results);
-
     console.log("");
     for (const line of summaryLines(results)) console.log(line);
     console.log(`Total ${fmt(totalSeconds, 0)} s.`);
-    console.log(`Wrote bench/results.json, bench/results.md and bench/scaling.png.`);
+    console.log("Wrote bench/results.json, bench/results.md, bench/scaling.png and docs/benchmark.md.");
   } finally {
     clearTimeout(watchdog);
     await cleanup();

@@ -1,6 +1,6 @@
 // The shapes of what the benchmark measures and of bench/results.json, which holds the measurements
 // and the figures read off them.
-import type { Program, PulumiOp, ScaledOp, Targets } from "./config";
+import type { Program, PulumiOp, Targets } from "./config";
 
 export type ClientOp = "create" | "get";
 
@@ -29,99 +29,72 @@ export interface WireResults {
   rawLatencySamplesMs: Record<string, number[]>;
 }
 
+export type ProfileName = "loopback" | "saas";
+
+/** A Bluejay to run against: the emulator with this latency and rate limit. */
+export interface Profile {
+  name: ProfileName;
+  /** How tables name it, e.g. "100 ms, 10 req/s". */
+  label: string;
+  latencyMs: number;
+  jitterMs: number;
+  /** The emulator's token bucket (burst = rate); none when absent. */
+  requestsPerSecond?: number;
+}
+
+/** The processes of an operation, grouped by what they are. */
+export type Role = "engine" | "cli" | "language host" | "program" | "provider" | "other";
+
+/** CPU time and peak memory of one role's processes during an operation (Linux only). */
+export interface ProcessCost {
+  role: Role;
+  processes: number;
+  cpuMs: number;
+  /** Largest resident size one process of the role reached, as sampled. */
+  peakRssMb: number;
+  /** Largest VmHWM (the kernel's own peak-RSS mark) one process of the role reached. */
+  peakHwmMb: number;
+}
+
 export interface OpRun {
   program: Program;
-  n: number;
+  /** Records the environment declares. */
+  records: number;
+  profile: ProfileName;
   round: number;
   op: PulumiOp;
-  /** Wall time of the `pulumi` CLI command itself. */
+  /** Wall time of the `pulumi` CLI command itself, in seconds. */
   seconds: number;
   /** Wall time of the Automation API call (adds `stack output` and `stack history` runs). */
   apiSeconds: number;
   resourceChanges?: Record<string, number> | undefined;
   /** Set when the first attempt failed and this is the second: the first attempt's error. */
   retriedAfter?: string;
-  /** Requests the emulator logged during the operation, by route and status. */
+  /** CPU and memory of each role's processes (empty where /proc is missing). */
+  processes: ProcessCost[];
+  /** CPU time of every process the operation started, from this process's reaped-children times. */
+  descendantsCpuMs?: number;
+  /** Bytes of the stack's state file after the operation, and the resources it holds. */
+  stateBytes?: number;
+  stateResources?: number;
+  /** Bytes of one resource's serialized provider (`__provider`), stored in its inputs and outputs. */
+  providerBytes?: number;
+  /** Requests the emulator logged during the operation (Bluejay program only). */
   requests?: Record<string, number>;
   requestStatuses?: Record<string, number>;
-}
-
-export interface RequestCheck {
-  n: number;
-  round: number;
-  op: PulumiOp;
-  observed: Record<string, number>;
-  expected: Record<string, number>;
-  extra: Record<string, number>;
-  missing: Record<string, number>;
-  nonOkStatuses: Record<string, number>;
-}
-
-export interface MemoryResult {
-  program: Program;
-  n: number;
-  samples: number;
-  processes: number;
-  /** Largest sum of resident sizes over the matching processes at one sample. */
-  peakSumRssMb: number;
-  /** Largest resident size of one process at one sample. */
-  peakProcessRssMb: number;
-  /** Largest VmHWM (Linux's own peak-RSS mark) seen for one process; elsewhere the sampled peak. */
-  peakHwmMb: number;
-}
-
-export interface StateSize {
-  program: Program;
-  n: number;
-  resources: number;
-  /** Bytes of one resource's serialized `__provider` text (UTF-8), the median over resources. */
-  providerBytes: number;
-  /** `__provider` appears in both inputs and outputs: bytes of all its copies per resource. */
-  providerBytesAllCopiesPerResource: number;
-  /** Bytes of `pulumi stack export` (secrets encrypted), whole and divided by N. */
-  stackExportBytes: number;
-  stackExportBytesPerResource: number;
+  requestsByKind?: Record<string, number>;
+  requestCount?: number;
+  refusals?: number;
+  /** When the first and last request arrived, in seconds after the operation started. */
+  firstRequestS?: number;
+  lastRequestS?: number;
+  /** The longest time between two requests arriving, in seconds. */
+  longestGapS?: number;
 }
 
 export interface EngineResults {
   runs: OpRun[];
-  checks: RequestCheck[];
-  memory: MemoryResult[];
-  state: StateSize[];
   warmupSeconds: number;
-}
-
-/** One Pulumi operation of section 6, with what the emulator logged during it. */
-export interface RateLimitedOp {
-  /** Wall time of the `pulumi` CLI command. */
-  seconds: number;
-  /** Requests the emulator logged, by route and by status. */
-  requests: Record<string, number>;
-  requestStatuses: Record<string, number>;
-  /** 429s the emulator sent. */
-  refusals: number;
-  resourceChanges?: Record<string, number> | undefined;
-}
-
-/** 6. `up` and `destroy` of the Bluejay program against a rate-limited emulator. */
-export interface RateLimitResults {
-  communities: number;
-  requestsPerSecond: number;
-  /** communities / requestsPerSecond: the least an `up` sending one create each can take. */
-  floorSeconds: number;
-  /** The `up` against the rate-limited emulator. Absent when it failed before finishing. */
-  limitedUp?: RateLimitedOp;
-  destroy?: RateLimitedOp;
-  /** The same `up` unlimited: the median of section 2's runs at this N, or one run made here. */
-  unlimitedUpSeconds: number;
-  unlimitedUpSource: "engine" | "measured here";
-  unlimitedUpSamples: number[];
-  /** After the `up`: the emulator held one community per declared one, each made by one create. */
-  createdOnce: boolean;
-  /** After the `destroy`: the emulator held no community. */
-  allDeleted: boolean;
-  /** The first error of a Pulumi operation of this section (the section stops there). */
-  failure?: string;
 }
 
 export interface Figure {
@@ -130,71 +103,106 @@ export interface Figure {
   target: string;
   /** undefined: reported for information, no target. */
   met: boolean | undefined;
-  /** Said beside the verdict, e.g. that the difference from the target is within the noise. */
+  /** Where the time went, when a target is missed (or why a figure reads as it does). */
   note?: string;
-}
-
-export interface ScalingRow {
-  n: number;
-  op: ScaledOp;
-  /** Medians over the rounds. */
-  bluejaySeconds: number;
-  trivialSeconds: number;
-  bluejaySamples: number[];
-  trivialSamples: number[];
-  /** (median t_bluejay − median t_trivial) / N */
-  marginalMsPerResource: number;
-  /**
-   * The measurement's resolution: the widest spread (slowest − fastest round) of either program at
-   * this N and operation, divided by N. Undefined with a single round.
-   */
-  noiseMsPerResource?: number;
-  /** The margin between marginal cost and budget is no larger than the noise. */
-  withinNoise: boolean;
-  /** Requests per community this op sends (measured at the reference N) × raw mean round trip. */
-  budgetMsPerResource: number;
-  met: boolean;
 }
 
 /** Facts about the machine and the run (date, CPU, versions, durations). */
 export type Environment = Record<string, unknown>;
 
-/** Everything one run measured: the input of the report. */
+/** Everything one run measured: the input of the verdicts. */
 export interface Measurements {
   environment: Environment;
   settings: {
     sizes: number[];
-    /** Rounds per N; older results files lack it (the runs tell). */
-    rounds?: number[];
-    referenceN: number;
+    rounds: number[];
+    saasRounds: number[];
     requestsPerRun: number;
     warmupRequests: number;
     repeats: number;
     concurrencies: number[];
+    profiles: Profile[];
+    /** The resources of each kind per size, as the programs declare them. */
+    shapes: Record<string, Record<string, number>>;
   };
-  wire: WireResults;
+  /** The client against the wire; absent from a partial run. */
+  wire?: WireResults | undefined;
+  /** The provider's own CPU per operation; absent from a partial run. */
+  providerCpu?: ProviderCpuResults | undefined;
   engine: EngineResults;
-  /** Section 6; absent from a run that did not measure it (and from older results files). */
-  rateLimit?: RateLimitResults | undefined;
+}
+
+/** One row of the operations table: a size, a Bluejay and an operation, medians over the rounds. */
+export interface OpRow {
+  records: number;
+  profile: ProfileName;
+  op: PulumiOp;
+  seconds: number;
+  samples: number[];
+  /** The no-HTTP program's time for the same size and operation (loopback runs; medians). */
+  trivialSeconds?: number;
+  trivialSamples?: number[];
+  requests: number;
+  refusals: number;
+  /** requests ÷ rate, or chain × latency, whichever is larger, in seconds; 0 with neither. */
+  floorSeconds: number;
+  /** Which term set the floor. */
+  floorBy: "rate limit" | "latency" | "none";
+  /** The longest run of requests that must go one after another (dependency chain). */
+  chain: number;
+  overFloor?: number;
+  /** Provider process CPU per resource, ms, and the no-HTTP provider's. */
+  providerCpuMsPerResource?: number;
+  trivialProviderCpuMsPerResource?: number;
+  /** Peak RSS of the provider process, MB. */
+  providerPeakRssMb?: number;
+  trivialProviderPeakRssMb?: number;
+  /** State bytes per resource after the operation (none after a destroy). */
+  stateBytesPerResource?: number;
+  trivialStateBytesPerResource?: number;
+  /** CPU of each role, ms per resource (bluejay program). */
+  cpuMsPerResourceByRole: Partial<Record<string, number>>;
+  trivialCpuMsPerResourceByRole: Partial<Record<string, number>>;
+  /** When the first and last request arrived and the longest gap between two, in seconds. */
+  firstRequestS?: number;
+  lastRequestS?: number;
+  longestGapS?: number;
 }
 
 /** bench/results.json. */
 export interface BenchResults {
   environment: Environment;
-  settings: Measurements["settings"] & { targets: Partial<Targets> & Record<string, number> };
+  settings: Measurements["settings"] & { targets: Targets };
   figures: Figure[];
   findings: string[];
   notes: string[];
-  clientVsWire: WireResults;
-  scaling: {
-    rows: ScalingRow[];
-    t500OverT100Bluejay: Record<string, number>;
-    runs: OpRun[];
-    warmupSeconds: number;
-  };
-  requests: RequestCheck[];
-  state: StateSize[];
-  memory: MemoryResult[];
-  /** Section 6; absent from a run that did not measure it (and from older results files). */
-  rateLimit?: RateLimitResults;
+  clientVsWire?: WireResults;
+  providerCpu?: ProviderCpuResults;
+  rows: OpRow[];
+  runs: OpRun[];
+  warmupSeconds: number;
+}
+
+/** One phase of the provider CPU measurement: CPU per operation, and how it splits. */
+export interface CpuPhase {
+  op: PulumiOp;
+  operations: number;
+  /** This process's CPU time per operation, ms. */
+  cpuMsPerOp: number;
+  /** Of it, the provider's own code (lifecycle, validation, mapping, JSON), by CPU profile. */
+  ownMsPerOp: number;
+  /** Of the provider's own, zod's validation. */
+  zodMsPerOp: number;
+  /** Of it, the HTTP client under it (node-fetch, node:http, sockets). */
+  httpMsPerOp: number;
+  /** Of it, anything else (the benchmark's own loop). */
+  otherMsPerOp: number;
+}
+
+export interface ProviderCpuResults {
+  records: number;
+  rounds: number;
+  samplingUs: number;
+  /** Every phase of every round. */
+  phases: CpuPhase[];
 }

@@ -4,6 +4,7 @@
 //   BLUEJAY_API_KEY=dev-key npx pulumi-bluejay-emulator --port 8080 [--data-file bluejay.json]
 //     [--chaos 0.1 --seed 7] [--rate-limit 10 --rate-limit-burst 20] [--clock-offset-ms=-30000]
 //     [--run-outcome '{"polls": 3, "failRate": 0.5}' | --run-outcome @outcome.json]
+//     [--latency-ms 100 --latency-jitter-ms 20]
 import * as fs from "fs";
 import { parseArgs } from "util";
 import { RunOutcomeSchema, type RunOutcome } from "./runs";
@@ -12,6 +13,7 @@ import { BluejayEmulator, type EmulatorOptions } from "./server";
 const USAGE = `Usage: npx pulumi-bluejay-emulator [--port N] [--host H] [--api-key KEY]... [--data-file FILE]
                                   [--chaos RATE] [--seed N] [--rate-limit N] [--rate-limit-burst N]
                                   [--clock-offset-ms MS] [--run-outcome JSON|@FILE]
+                                  [--latency-ms MS] [--latency-jitter-ms MS]
 
 Serves Bluejay's Communities, Agents, Simulations, Digital Humans, Custom Metrics, agent Labels, and
 Prompt and Knowledge-base Versions operations on http://HOST:PORT, with Bluejay's paths, bodies and
@@ -24,7 +26,8 @@ Options:
   --data-file FILE      Keep every record in this JSON file across restarts.
   --chaos RATE          Inject random transient faults (429, 5xx, drops, lost responses) into this
                         share of requests, a probability from 0 to 1.
-  --seed N              Seed of the --chaos fault sequence (default 1), to repeat a run.
+  --seed N              Seed of the --chaos fault sequence and of the --latency-jitter-ms delays
+                        (default 1), to repeat a run.
   --rate-limit N        Allow N requests per second over all requests (a token bucket); beyond it,
                         answer 429 with Retry-After. Every answer carries X-RateLimit-* headers.
   --rate-limit-burst N  Bucket size for --rate-limit: requests allowed at once (default N).
@@ -33,6 +36,10 @@ Options:
   --run-outcome JSON    How queued simulation runs end (default: every call passes after 2 polls),
                         as JSON or @FILE, e.g. '{"polls": 3, "failRate": 0.5}'. Change it while the
                         emulator runs with PUT /_emulator/run-outcome {"simulation_id"?, "outcome"}.
+  --latency-ms MS       Delay every request by MS milliseconds, as a distant SaaS does: half before
+                        it is handled (and counted by --rate-limit), half before its answer leaves.
+  --latency-jitter-ms J Add to each request's delay a random amount from -J to +J milliseconds
+                        (never below 0), from the --seed sequence. Needs --latency-ms.
   -h, --help            Show this text.`;
 
 async function main(): Promise<void> {
@@ -72,6 +79,19 @@ async function main(): Promise<void> {
   } else if (values["rate-limit-burst"] !== undefined) {
     fail("--rate-limit-burst needs --rate-limit.");
   }
+  if (values["latency-ms"] !== undefined) {
+    const ms = Number(values["latency-ms"]);
+    if (!(Number.isFinite(ms) && ms >= 0)) fail("--latency-ms must be a number of milliseconds, 0 or more.");
+    options.latency = { ms, seed };
+    if (values["latency-jitter-ms"] !== undefined) {
+      const jitterMs = Number(values["latency-jitter-ms"]);
+      if (!(Number.isFinite(jitterMs) && jitterMs >= 0))
+        fail("--latency-jitter-ms must be a number of milliseconds, 0 or more.");
+      options.latency.jitterMs = jitterMs;
+    }
+  } else if (values["latency-jitter-ms"] !== undefined) {
+    fail("--latency-jitter-ms needs --latency-ms.");
+  }
   if (values["clock-offset-ms"] !== undefined) {
     const offset = Number(values["clock-offset-ms"]);
     if (!Number.isInteger(offset)) fail("--clock-offset-ms must be a whole number of milliseconds.");
@@ -101,6 +121,8 @@ function parseOptions() {
         "rate-limit-burst": { type: "string" },
         "clock-offset-ms": { type: "string" },
         "run-outcome": { type: "string" },
+        "latency-ms": { type: "string" },
+        "latency-jitter-ms": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }).values;

@@ -100,7 +100,7 @@ export class FaultPlan {
 }
 
 /** A small seeded PRNG (mulberry32). */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -2,7 +2,8 @@
 // Bluejay's paths, bodies, status codes and FastAPI-shaped errors, each request validated with
 // Bluejay's OpenAPI description (routes.ts, openapi.ts; each kind's double is in its folder,
 // provider/kinds/*/emulator.ts). Around them: API keys, a request log, scripted and random faults, an
-// optional rate limit, an optional clock offset, and optional persistence to a JSON file.
+// optional rate limit, optional latency (with jitter), an optional clock offset, and optional
+// persistence to a JSON file.
 import * as http from "http";
 import type { AddressInfo } from "net";
 import { z } from "zod";
@@ -10,6 +11,7 @@ import { KINDS } from "../provider/kinds/registry";
 import { LISTINGS } from "../provider/listings/registry";
 import { FaultPlan, type ChaosOptions, type FaultRule } from "./faults";
 import type { Answer, Json, StoredRecord } from "./kit";
+import { Latency, type LatencyOptions } from "./latency";
 import { contract } from "./openapi";
 import { TokenBucket, type RateLimitOptions } from "./rate-limit";
 import { buildRoutes, type Method, type Route } from "./routes";
@@ -35,6 +37,11 @@ export interface EmulatorOptions {
   /** A token bucket over all requests; beyond it, 429 with `Retry-After`. Off when absent. */
   rateLimit?: RateLimitOptions;
   /**
+   * A delay on every request, as a SaaS far from the caller has: half before the request is handled
+   * (and counted by the rate limit), half before its answer leaves. Off when absent.
+   */
+  latency?: LatencyOptions;
+  /**
    * Write every `created_at` without an offset (`2026-12-01T10:00:00.123456`), the way pydantic writes
    * a datetime with no zone: a FastAPI service may. Default false (`…Z`).
    */
@@ -57,6 +64,8 @@ export interface RequestLogEntry {
   at: number;
   /** The message of the error a handler threw (the answer was a 500). */
   error?: string;
+  /** The latency applied to this request (`latency` option), in milliseconds. */
+  latencyMs?: number;
 }
 
 /** How many records of each kind the emulator holds, by the kind's plural (`digitalHumans`). */
@@ -106,6 +115,7 @@ export class BluejayEmulator {
   private readonly apiKeys: Set<string>;
   private readonly server: http.Server;
   private readonly limiter: TokenBucket | undefined;
+  private readonly latency: Latency | undefined;
   private readonly clockOffsetMs: number;
 
   private constructor(private readonly options: EmulatorOptions) {
@@ -118,6 +128,7 @@ export class BluejayEmulator {
     this.apiKeys = new Set(options.apiKeys);
     this.clockOffsetMs = options.clockOffsetMs ?? 0;
     this.limiter = options.rateLimit && new TokenBucket(options.rateLimit);
+    this.latency = options.latency && new Latency(options.latency);
     const db = new Database(options.dataFile);
     const stores: Partial<Record<KindPlural, RecordStore>> = {};
     for (const { plural, double } of DOUBLES) stores[plural] = new RecordStore(db, double.file, double.ids);
@@ -273,6 +284,14 @@ export class BluejayEmulator {
       at: Date.now(),
     };
     this.log.push(entry);
+    const delay = this.latency?.next() ?? 0;
+    if (this.latency) entry.latencyMs = delay;
+    // Half the latency on the way in (the request reaches Bluejay, and its rate limit, late), half on
+    // the way out (the answer takes as long to come back).
+    const inbound = Math.floor(delay / 2);
+    const send = (res: http.ServerResponse, answer: Answer, fault?: FaultRule): Promise<void> =>
+      sendAfter(delay - inbound, res, answer, fault);
+    if (inbound > 0) await sleep(inbound);
     const headers: Record<string, string> = { Date: this.now().toUTCString() };
 
     try {
@@ -311,17 +330,17 @@ export class BluejayEmulator {
         }, fault.commitAfterMs).unref();
         this.lateCommits.add(commit);
         if (fault.delayMs) await sleep(fault.delayMs);
-        return this.applyFault(fault, res, entry, headers);
+        return this.applyFault(fault, res, entry, headers, send);
       }
       if (fault?.delayMs && !commitFirst) await sleep(fault.delayMs);
-      if (answerFault && !commitFirst) return this.applyFault(fault, res, entry, headers);
+      if (answerFault && !commitFirst) return this.applyFault(fault, res, entry, headers, send);
 
       if (fault?.throw) throw new Error("Injected handler failure (fault rule `throw`)");
       const answer = url.pathname.startsWith(ADMIN_PREFIX)
         ? this.admin(method, url, req.headers["x-api-key"], raw)
         : this.route(method, url, req.headers["x-api-key"], raw);
       if (fault?.delayMs && commitFirst) await sleep(fault.delayMs);
-      if (answerFault) return this.applyFault(fault, res, entry, headers);
+      if (answerFault) return this.applyFault(fault, res, entry, headers, send);
       entry.status = answer.status;
       return send(res, { ...answer, headers: { ...headers, ...answer.headers } }, fault);
     } catch (error) {
@@ -329,16 +348,17 @@ export class BluejayEmulator {
       entry.status = 500;
       entry.error = error instanceof Error ? error.message : String(error);
       if (res.headersSent) res.destroy();
-      else send(res, { status: 500, body: { detail: "Internal Server Error" }, headers });
+      else await send(res, { status: 500, body: { detail: "Internal Server Error" }, headers });
     }
   }
 
-  private applyFault(
+  private async applyFault(
     fault: FaultRule,
     res: http.ServerResponse,
     entry: RequestLogEntry,
     common: Record<string, string>,
-  ): void {
+    send: (res: http.ServerResponse, answer: Answer, fault?: FaultRule) => Promise<void>,
+  ): Promise<void> {
     if (fault.drop) {
       entry.status = 0;
       res.socket?.destroy();
@@ -459,6 +479,17 @@ function readBody(req: http.IncomingMessage): Promise<string | undefined> {
     req.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+/** Sends the answer after `delayMs` (the way back of the emulated latency). */
+async function sendAfter(
+  delayMs: number,
+  res: http.ServerResponse,
+  answer: Answer,
+  fault?: FaultRule,
+): Promise<void> {
+  if (delayMs > 0) await sleep(delayMs);
+  send(res, answer, fault);
 }
 
 function send(res: http.ServerResponse, answer: Answer, fault?: FaultRule): void {

@@ -74,6 +74,13 @@ export const SETTINGS: readonly Setting[] = [
     hint: "milliseconds to look for a create whose answer was lost, from 0 to 600000",
   }),
   setting({
+    config: "bluejay:coalesceReads",
+    env: "BLUEJAY_COALESCE_READS",
+    option: "coalesceReads",
+    schema: flag,
+    hint: "true or false",
+  }),
+  setting({
     config: "bluejay:allowInsecureHttp",
     env: "BLUEJAY_ALLOW_INSECURE_HTTP",
     option: "allowInsecureHttp",

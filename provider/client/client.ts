@@ -95,6 +95,19 @@ export class BluejayClient {
     return this.transport.options.lostCreateWindowMs;
   }
 
+  /** Whether reads that come together are answered from the kind's list (`coalesceReads`). */
+  get coalesceReads(): boolean {
+    return this.transport.options.coalesceReads;
+  }
+
+  /**
+   * Counts writes (POST, PUT, DELETE) as they start and as they end: a list read before the count
+   * last moved may not answer a read that comes after it.
+   */
+  get writes(): number {
+    return this.transport.writes;
+  }
+
   /** 429 answers received so far: a figure for tests and the benchmark. */
   get refusals(): number {
     return this.transport.refusals;

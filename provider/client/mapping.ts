@@ -19,9 +19,25 @@ export type CamelShape<Shape extends z.ZodRawShape> = {
   [K in keyof Shape as CamelCase<K & string>]: Shape[K];
 };
 
-export const toCamel = (key: string): string =>
-  key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-export const toSnake = (key: string): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/**
+ * A key renamer that remembers what it renamed: the keys are a schema's field names, a few hundred
+ * at most, and renaming them with a regular expression on every request was a measurable part of
+ * the provider's CPU time per resource (bench/provider-cpu.ts). It stops remembering at a bound.
+ */
+function remembered(rename: (key: string) => string): (key: string) => string {
+  const known = new Map<string, string>();
+  return (key) => {
+    let renamed = known.get(key);
+    if (renamed === undefined) {
+      renamed = rename(key);
+      if (known.size < 10_000) known.set(key, renamed);
+    }
+    return renamed;
+  };
+}
+
+export const toCamel = remembered((key) => key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()));
+export const toSnake = remembered((key) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 
 /** A wire object in camelCase, nulls dropped. */
 export function camelize<T extends object>(wire: T): Camelized<T> {

@@ -111,6 +111,12 @@ export interface ListRequest extends Endpoint {
 export interface ListSpec<Filter, Entity, Answer> {
   /** What `list` takes (camelCase, strict); `{}` lists everything where Bluejay allows it. */
   filter: Schema<Filter>;
+  /**
+   * Each item carries every field the kind's read answers, as the read answers it (Bluejay's OpenAPI
+   * gives both the same schema): the list, with the filter `{}`, can answer many reads at once (a
+   * refresh). Leave it out where the items lack a field the read answers.
+   */
+  whole?: boolean;
   request(filter: Filter): ListRequest;
   answer: Schema<Answer>;
   items(answer: Answer, filter: Filter): Entity[];

@@ -40,6 +40,11 @@ export const ClientOptionsSchema = z
      * budget: Bluejay may commit it after the answer was lost. Default 30 000 ms.
      */
     lostCreateWindowMs: z.number().int().min(0).max(600_000).default(30_000),
+    /**
+     * Answer many reads of one kind that come together (a refresh) from one read of the kind's list,
+     * where Bluejay lists every field a read answers; default true. False: one GET per read.
+     */
+    coalesceReads: z.boolean().default(true),
   })
   .strict();
 

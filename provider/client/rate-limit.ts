@@ -7,6 +7,12 @@
 // wakes it looks again at the pause and the spacing in force, so a `Retry-After` that arrives while
 // requests wait holds back every one of them, and a request whose turn a pause (or the ceiling) puts
 // past its budget is let go at once instead of sleeping until its budget is spent.
+//
+// Where Bluejay says how its allowance stands (`X-RateLimit-Limit`, `-Remaining`, `-Reset`), the pace
+// is read from it: an allowance used up (`Remaining: 0`, or a 429) means one request's share of
+// `Reset` between request starts, counted from when the request that learned it was sent (the answer
+// comes a round trip later). So a 429 costs one share, not the whole-second `Retry-After` (which can
+// say no less than a second), and requests go at the allowed rate with no idle gap after it.
 
 /** What an answer said about the rate limit. */
 export interface RateSignal {
@@ -19,6 +25,8 @@ export interface RateSignal {
   remaining?: number | undefined;
   /** `X-RateLimit-Reset`, as seconds until the allowance is back (see `resetSecondsFromHeader`). */
   resetSeconds?: number | undefined;
+  /** When the request this answers was sent (ms since the epoch); default: now. */
+  sentAt?: number | undefined;
 }
 
 /** A request that gets no turn within its budget. */
@@ -82,6 +90,8 @@ export class RateLimiter {
   refusals = 0;
   /** When the latest successes arrived (the last second's worth): what Bluejay just allowed. */
   private readonly successes: number[] = [];
+  /** When the latest pause ended: successes counted before it say nothing of the pace. */
+  private pauseEnded = Number.NEGATIVE_INFINITY;
   /** Requests waiting for their turn, oldest first. */
   private readonly queue: Waiter[] = [];
   /** Wakes the queue for the next turn or the next budget to end; set only while requests wait. */
@@ -107,6 +117,12 @@ export class RateLimiter {
    * or when `ends` comes while it waits. A turn that has come is always taken.
    */
   acquire(ends: number): Promise<true | NoTurn> {
+    // Nothing waits and nothing holds requests back: its turn is now (the common case, unlimited).
+    const now = Date.now();
+    if (this.queue.length === 0 && Math.max(this.pausedUntil, this.lastStart + this.spacingMs) <= now) {
+      this.lastStart = now;
+      return Promise.resolve(true);
+    }
     return new Promise((resolve) => {
       this.queue.push({ ends, resolve });
       this.wake();
@@ -116,28 +132,56 @@ export class RateLimiter {
   /** Learns from an answer; requests already waiting see what it taught. */
   observe(signal: RateSignal): void {
     this.learn(signal);
-    this.wake();
+    if (this.queue.length > 0) this.wake();
   }
 
   private learn(signal: RateSignal): void {
     const now = Date.now();
+    if (this.pausedUntil <= now) this.pauseEnded = Math.max(this.pauseEnded, this.pausedUntil);
     while (this.successes.length > 0 && this.successes[0]! < now - 1000) this.successes.shift();
+    const share = this.shareMs(signal);
+    const sentAt = Math.min(now, signal.sentAt ?? now);
     if (signal.status === 429) {
       this.refusals++;
-      // What got through in the last second is the allowance: space requests to match it.
-      const allowed = Math.max(1, this.successes.length);
-      this.intervalMs = Math.min(MAX_INTERVAL_MS, Math.max(this.intervalMs, 1000 / allowed));
-      const after = (signal.retryAfterSeconds ?? 1) * 1000;
-      this.pausedUntil = Math.max(this.pausedUntil, now + after);
+      const retryAfterMs = (signal.retryAfterSeconds ?? 1) * 1000;
+      // Bluejay says when its allowance is whole again: within that, the next request's share of it
+      // comes first, and Retry-After (whole seconds) only rounds that up. A Retry-After beyond it is a
+      // pause of its own, and is kept.
+      if (share !== undefined && retryAfterMs <= (signal.resetSeconds ?? 0) * 1000) {
+        this.intervalMs = Math.min(MAX_INTERVAL_MS, share);
+        this.pausedUntil = Math.max(this.pausedUntil, sentAt + share);
+        return;
+      }
+      // What got through in the last second (since the latest pause, if one ended within it) is
+      // the allowance: space requests to match it. With nothing to go by, one a second.
+      const since = Math.max(now - 1000, this.pauseEnded);
+      const allowed = this.successes.filter((at) => at >= since).length;
+      const span = now - since;
+      const perSecond = allowed >= 2 || span >= 1000 ? (allowed * 1000) / Math.max(span, 1) : 0;
+      this.intervalMs =
+        perSecond >= 1
+          ? Math.min(MAX_INTERVAL_MS, 1000 / perSecond)
+          : Math.min(MAX_INTERVAL_MS, Math.max(this.intervalMs, 1000));
+      this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
       return;
     }
     if (signal.status < 400) this.successes.push(now);
-    if (signal.remaining === 0 && signal.resetSeconds && signal.limit) {
-      // The allowance is used up: wait for one request's share of it rather than spend one on a 429.
-      const share = Math.min(MAX_RESET_WAIT_MS, (signal.resetSeconds * 1000) / signal.limit);
-      this.pausedUntil = Math.max(this.pausedUntil, now + share);
+    if (share !== undefined) {
+      // The allowance is used up: one request's share of it between starts, from this one's.
+      this.intervalMs = Math.min(MAX_INTERVAL_MS, share);
+      this.pausedUntil = Math.max(this.pausedUntil, sentAt + share);
+      return;
     }
     if (signal.status < 400) this.intervalMs = this.intervalMs < 1 ? 0 : this.intervalMs * SPEED_UP;
+  }
+
+  /**
+   * One request's share of the allowance, in ms, when an answer says it is used up
+   * (`X-RateLimit-Remaining: 0` with `-Limit` and `-Reset`); undefined otherwise.
+   */
+  private shareMs(signal: RateSignal): number | undefined {
+    if (signal.remaining !== 0 || !signal.resetSeconds || !signal.limit) return undefined;
+    return Math.min(MAX_RESET_WAIT_MS, (signal.resetSeconds * 1000) / signal.limit);
   }
 
   /**

@@ -45,6 +45,8 @@ const SNIPPET_LENGTH = 200;
 export class Transport {
   /** Attempts made since this transport was created; a figure for benchmarks and tests. */
   attempts = 0;
+  /** Writes (every method but GET) started plus writes ended: it moves whenever Bluejay may change. */
+  writes = 0;
   /**
    * How far Bluejay's clock is ahead of this machine's (ms), from the `Date` header of the latest
    * answer; `Date` has whole seconds, so this errs low by less than one. Undefined until an answer had one.
@@ -68,6 +70,16 @@ export class Transport {
   }
 
   async call<T>(spec: CallSpec<T>): Promise<T> {
+    if (spec.method === "GET") return this.send(spec);
+    this.writes++;
+    try {
+      return await this.send(spec);
+    } finally {
+      this.writes++;
+    }
+  }
+
+  private async send<T>(spec: CallSpec<T>): Promise<T> {
     const request = this.context(spec);
     const ends = deadline(this.options.totalTimeoutMs);
     // A 429 is not a failure of the request, only of its timing: it does not use up a retry.
@@ -129,6 +141,7 @@ export class Transport {
     };
     if (spec.body !== undefined) headers["Content-Type"] = "application/json";
     const controller = new AbortController();
+    const sentAt = Date.now();
     // The timer spans the whole exchange, body included, so a trickling response cannot hang a run,
     // and never outlasts the call's budget.
     const timeoutMs = Math.max(1, Math.min(options.requestTimeoutMs, ends - Date.now()));
@@ -175,6 +188,7 @@ export class Transport {
         numberHeader(response.headers.get("x-ratelimit-reset")),
         Number.isNaN(serverDate) ? undefined : serverDate,
       ),
+      sentAt,
     });
     const status = response.status;
     const parsed = parseJson(text);

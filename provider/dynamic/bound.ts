@@ -12,7 +12,7 @@ type AnyOperations = KindOperations<string | number, unknown, unknown, unknown, 
 export class BoundKind {
   readonly ops: AnyOperations;
   /** The outputs picked from an entity: the inputs, and what Bluejay adds. */
-  private readonly outputNames: readonly string[];
+  readonly outputNames: readonly string[];
 
   constructor(
     readonly kind: AnyResourceKind,
@@ -118,6 +118,22 @@ export class BoundKind {
     return this.kind.release
       ? this.kind.release(this.ops as never, id, recorded)
       : Promise.resolve(undefined);
+  }
+
+  /** Whether Bluejay can hand every one of this kind from few requests (see `readAll`). */
+  get listsWhole(): boolean {
+    if (this.kind.readAll) return true;
+    const list = this.kind.api.list;
+    return list?.whole === true && !this.kind.api.scope && list.filter.safeParse({}).success;
+  }
+
+  /**
+   * Every one Bluejay holds, each as a read by id answers it: the kind's own way, or its whole list.
+   * Only where `listsWhole`.
+   */
+  readAll(): Promise<unknown[]> {
+    if (this.kind.readAll) return this.kind.readAll(this.ops as never, this.client);
+    return this.ops.list({});
   }
 
   /**

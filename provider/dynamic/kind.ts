@@ -4,6 +4,7 @@
 // the client, the resource class, the lookups, the lifecycle, recovery, the emulator, the reference
 // pages and the package schema are all built from it.
 import type { z } from "zod";
+import type { BluejayClient } from "../client/client";
 import type { AnyApiSpec, OperationsOf } from "../client/operations";
 import type { EmulatedKind } from "../../emulator/kit";
 import type { FieldSpecs } from "./fields";
@@ -125,6 +126,13 @@ export interface ResourceKind<
    * the candidates a create may have made, newest first, and no time window applies to them.
    */
   readonly untimed?: boolean;
+  /**
+   * Every one Bluejay holds, each as a read by id answers it, from few requests: what answers many
+   * reads that come together (a refresh; `bluejay:coalesceReads`). Entities it leaves out are read by
+   * id. By default the kind's list with no filter, where the list is `whole`; a kind whose list lacks
+   * what a read answers may put it together from other lists (`client` reaches any kind's).
+   */
+  readAll?(ops: OperationsOf<Api>, client: BluejayClient): Promise<unknown[]>;
   /** Deletes Bluejay refuses, and what the error tells the person. */
   readonly deleteRefusals?: readonly DeleteRefusal[];
   /**

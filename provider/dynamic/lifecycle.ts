@@ -7,6 +7,7 @@ import { BluejayAmbiguousCreateError, BluejayApiError, BluejayInputError, asErro
 import { deadline } from "../client/budget";
 import { errorMap } from "../client/validate";
 import { BoundKind } from "./bound";
+import { coalescerOf } from "./coalesce";
 import { checkInputs, formatPath, type CheckOutcome, type CheckSpec } from "./check";
 import { BluejayAdoptionError, BluejayDeleteRefusedError, BluejayPartialCreateError } from "./errors";
 import { differs, sentValue, type FieldSpec } from "./fields";
@@ -69,6 +70,7 @@ export const warnOnStderr = (message: string): void => void process.stderr.write
 export class ResourceLifecycle {
   private readonly checkSpec: CheckSpec;
   private readonly declaredSchema: z.ZodType<Record<string, unknown>>;
+  private boundTo: { client: BluejayClient; bound: BoundKind } | undefined;
 
   /** `client` is called only when a call needs Bluejay, so `check` and `diff` work without a key. */
   constructor(
@@ -128,7 +130,7 @@ export class ResourceLifecycle {
     const bound = this.bound();
     let entity: unknown;
     try {
-      entity = await bound.get(id, props);
+      entity = (await this.listed(bound, id, props)) ?? (await bound.get(id, props));
     } catch (error) {
       // Deleted outside Pulumi: an empty id tells the engine the resource is gone.
       if (isNotFound(error)) return { id: "" };
@@ -216,6 +218,16 @@ export class ResourceLifecycle {
         "updating it to the declaration",
       );
     }
+  }
+
+  /**
+   * The entity from the kind's list, when reads come together and the list can answer this one
+   * exactly (see coalesce.ts); undefined: read it by id.
+   */
+  private listed(bound: BoundKind, id: string, props: Props): Promise<unknown> {
+    const client = this.client();
+    if (!client.coalesceReads || !bound.listsWhole) return Promise.resolve(undefined);
+    return coalescerOf(client).read(bound, id, props);
   }
 
   /** A kind Bluejay cannot read back: what state holds stands, and the declared inputs stay the inputs. */
@@ -398,9 +410,11 @@ export class ResourceLifecycle {
     return entity;
   }
 
-  /** The kind on the current client. */
+  /** The kind on the current client (made once per client: making it reads the kind's whole shape). */
   private bound(): BoundKind {
-    return new BoundKind(this.kind, this.client());
+    const client = this.client();
+    if (this.boundTo?.client !== client) this.boundTo = { client, bound: new BoundKind(this.kind, client) };
+    return this.boundTo.bound;
   }
 
   private fields(): [string, FieldSpec][] {

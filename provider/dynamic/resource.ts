@@ -80,7 +80,17 @@ export function resourceClass<Args extends object, Outputs>(
     constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
       warnOnceOfPlainApiKey();
       const props = withOutputNames(withSecretInputs(args, secretInputs), outputNames);
-      super(stub, name, props, withSecretOutputs(opts, kind.secretOutputs), "bluejay", kind.name);
+      const limit = withoutPromiseStacks();
+      try {
+        super(stub, name, props, withSecretOutputs(opts, kind.secretOutputs), "bluejay", kind.name);
+      } catch (error) {
+        // Thrown with no stack: give it this constructor's, which leads to the program's line.
+        Error.stackTraceLimit = limit;
+        if (error instanceof Error) Error.captureStackTrace(error, BluejayResource);
+        throw error;
+      } finally {
+        Error.stackTraceLimit = limit;
+      }
       if (idOutput) {
         Object.defineProperty(this, idOutput, { value: this.id.apply(Number), enumerable: true });
       }
@@ -89,6 +99,20 @@ export function resourceClass<Args extends object, Outputs>(
   Object.defineProperty(BluejayResource, "name", { value: kind.name });
   // The outputs are set by Pulumi on the instance; the type says which.
   return BluejayResource as unknown as ResourceClass<Args, Outputs>;
+}
+
+/**
+ * Turns off stack traces while the resource registers, and returns the limit to restore. Pulumi's SDK
+ * records a stack trace for every promise it makes, four per output property (a digital human has
+ * forty), and in a TypeScript program ts-node's source-map support maps every frame of every one: most
+ * of a program's CPU time per resource (bench: `program` CPU, docs/benchmark.md). The resource's source
+ * position is unaffected (the SDK raises the limit itself to find it). Those stacks only show when
+ * PULUMI_DEBUG_PROMISE_LEAKS is set, and then they are kept.
+ */
+export function withoutPromiseStacks(): number {
+  const limit = Error.stackTraceLimit;
+  if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
+  return limit;
 }
 
 let warned = false;

@@ -1,21 +1,28 @@
-// The benchmark's Bluejay program: one Community per entry of `bench-bluejay:communities`, shaped
-// exactly like bench/programs/trivial (same config, same inputs, one exported map), so the only
-// difference between the two timings is the Community provider and its HTTP calls.
+// The benchmark's Bluejay program: the environment of bench/programs/shared/environment.ts, with
+// `bench-bluejay:records` records, made of the package's resources.
 import * as pulumi from "@pulumi/pulumi";
-import { Community } from "pulumi-bluejay";
-
-interface Declared {
-  title: string;
-  description?: string;
-  digitalHumanIds?: number[];
-}
+import { Agent, Community, CustomMetric, DigitalHuman, Folder, Simulation } from "pulumi-bluejay";
+import { declareEnvironment, type Make } from "../shared/environment";
 
 const config = new pulumi.Config();
-const declared = config.requireObject<Record<string, Declared>>("communities");
-const prefix = config.get("titlePrefix") ?? "";
+const records = config.requireNumber("records");
 
-const resources = Object.entries(declared).map(
-  ([name, args]) => [name, new Community(name, { ...args, title: `${prefix}${args.title}` })] as const,
-);
+// The value each kind is referred to by: a folder by its name, the rest by their whole-number id.
+const make: Make = (kind, name, inputs) => {
+  switch (kind) {
+    case "Folder":
+      return { ref: new Folder(name, inputs as never).name };
+    case "Agent":
+      return { ref: new Agent(name, inputs as never).agentId };
+    case "Simulation":
+      return { ref: new Simulation(name, inputs as never).simulationId };
+    case "DigitalHuman":
+      return { ref: new DigitalHuman(name, inputs as never).digitalHumanId };
+    case "Community":
+      return { ref: new Community(name, inputs as never).id };
+    case "CustomMetric":
+      return { ref: new CustomMetric(name, inputs as never).id };
+  }
+};
 
-export const ids = Object.fromEntries(resources.map(([name, resource]) => [name, resource.id]));
+export const shape = declareEnvironment(records, make, config.requireSecret("websocketPassword"));

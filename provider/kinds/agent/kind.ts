@@ -83,6 +83,9 @@ export const agentApi = defineApi({
     request: () => ({ method: "GET", path: "/v1/all-agents" }),
     answer: WireAgentListSchema,
     items: (answer) => answer.map((agent) => entity(agent)),
+    // `AgentPydantic`, as the read answers it, secrets included. Should Bluejay leave one out of its
+    // list, a read whose state holds it is sent by id (provider/dynamic/coalesce.ts).
+    whole: true,
   }),
 });
 

@@ -81,6 +81,8 @@ export const communityApi = defineApi({
     }),
     answer: WireCommunityListSchema,
     items: (answer) => answer.communities.map(entity),
+    // `CommunityResponse`, as the read answers it.
+    whole: true,
   }),
 });
 

@@ -71,6 +71,8 @@ export const customMetricApi = defineApi({
     }),
     answer: WireCustomMetricListSchema,
     items: (answer) => answer.metrics.map(entity),
+    // `CustomMetricResponse`, as the read answers it.
+    whole: true,
     pages: {
       size: CUSTOM_METRICS_DEFAULT_PAGE_SIZE,
       query: (page, size) => ({ page: String(page), page_size: String(size) }),

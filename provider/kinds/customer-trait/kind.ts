@@ -73,6 +73,8 @@ export const customerTraitApi = defineApi({
     }),
     answer: WireCustomerTraitListSchema,
     items: (answer) => answer.traits.map(entity),
+    // With no agent named, every one, each as the read answers it: a refresh reads them from here.
+    whole: true,
   }),
 });
 

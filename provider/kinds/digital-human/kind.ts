@@ -11,6 +11,7 @@ import { IntegerIdSchema, integerId } from "../../client/wire";
 import { fieldsFor, hintsFor, pick } from "../../dynamic/describe";
 import { defineKind } from "../../dynamic/kind";
 import { distinctIds, nonBlank } from "../../dynamic/rules";
+import { simulationApi } from "../simulation/kind";
 import { digitalHumanDouble } from "./emulator";
 import {
   WireDigitalHumanDataSchema,
@@ -231,5 +232,28 @@ export const vipId = vip.digitalHumanId;`,
   },
   update: (ops, id, patch, recorded) =>
     ops.update(Number(id), { ...pick(recorded, DEFAULTED_ON_UPDATE), ...patch }),
+  // The lists by simulation carry what a read answers but the other simulations each one is in: all
+  // of them together (every simulation's) give each its simulations. One in several is left out, since
+  // only a read gives them in Bluejay's order, and one in none is in no list: both are read by id.
+  readAll: async (ops, client) => {
+    const simulations = await client.operationsFor(simulationApi).list({});
+    const lists = await Promise.all(
+      simulations.map(async ({ simulationId }) => ({
+        simulationId,
+        humans: await ops.list({ simulationId }),
+      })),
+    );
+    const found = new Map<number, { human: DigitalHuman; simulationIds: number[] }>();
+    for (const { simulationId, humans } of lists) {
+      for (const human of humans) {
+        const seen = found.get(human.digitalHumanId);
+        if (seen) seen.simulationIds.push(simulationId);
+        else found.set(human.digitalHumanId, { human, simulationIds: [simulationId] });
+      }
+    }
+    return [...found.values()]
+      .filter(({ simulationIds }) => simulationIds.length === 1)
+      .map(({ human, simulationIds }) => ({ ...human, simulationIds }));
+  },
   emulator: digitalHumanDouble,
 });

@@ -52,6 +52,8 @@ export const folderApi = defineApi({
     request: () => ({ method: "GET", path: "/v1/all-folders" }),
     answer: WireFolderListSchema,
     items: (answer) => answer.map(entity),
+    // `FolderResponse`, as the read answers it.
+    whole: true,
   }),
 });
 

@@ -125,6 +125,8 @@ export const simulationApi = defineApi({
             resource: { kind: "agent", id: String(agentId) },
           },
     answer: WireSimulationListSchema,
+    // Not whole: `SimulationRes` lacks `type`, `max_concurrent`, `max_turns`, `ringing_timeout`,
+    // `tags`, `description`, `pinned` and `always_on`, which the read answers. Simulations are read by id.
     items: (answer): SimulationSummary[] =>
       (answer.simulations ?? []).map((summary) => {
         const { id, ...rest } = camelize(summary);

@@ -64,6 +64,8 @@ export const workflowApi = defineApi({
     }),
     answer: WireWorkflowListSchema,
     items: (answer) => answer.workflows.map(entity),
+    // With no agent named, every one, each as the read answers it: a refresh reads them from here.
+    whole: true,
   }),
 });
 

@@ -135,6 +135,10 @@ describe("command line", () => {
     [["--port", "0", "--rate-limit", "fast"], "--rate-limit"],
     [["--port", "0", "--rate-limit-burst", "3"], "--rate-limit-burst"],
     [["--port", "0", "--clock-offset-ms", "soon"], "--clock-offset-ms"],
+    [["--port", "0", "--latency-ms", "-5"], "--latency-ms"],
+    [["--port", "0", "--latency-ms", "slow"], "--latency-ms"],
+    [["--port", "0", "--latency-ms", "10", "--latency-jitter-ms", "-1"], "--latency-jitter-ms"],
+    [["--port", "0", "--latency-jitter-ms", "10"], "--latency-jitter-ms"],
     [["--port", "0", "--no-such-flag"], "--no-such-flag"],
     [["--port", "0", "--run-outcome", "{not json"], "--run-outcome"],
     [["--port", "0", "--run-outcome", '{"polls": 0}'], "--run-outcome"],
@@ -163,6 +167,8 @@ describe("command line", () => {
       "--rate-limit-burst",
       "--clock-offset-ms",
       "--run-outcome",
+      "--latency-ms",
+      "--latency-jitter-ms",
       "--help",
     ]) {
       expect(stdout).toMatch(new RegExp(`^ {2}(-h, )?${option} `, "m"));
@@ -189,6 +195,19 @@ describe("command line", () => {
 
     expect(reply.headers.get("x-ratelimit-limit")).toBe("5");
     expect(reply.headers.get("x-ratelimit-remaining")).toBe("4");
+    expect(await stop(child)).toBe(0);
+  });
+
+  test("--latency-ms 60 --latency-jitter-ms 5 holds every answer back at least 55 ms", async () => {
+    const { child, url } = await started(["--latency-ms", "60", "--latency-jitter-ms", "5"]);
+
+    for (let i = 0; i < 3; i++) {
+      const sent = performance.now();
+      const reply = await call("GET", "/v1/communities", { base: url });
+      expect(reply.status).toBe(200);
+      // A lower bound only: a slow machine makes it longer, never shorter.
+      expect(performance.now() - sent).toBeGreaterThanOrEqual(54);
+    }
     expect(await stop(child)).toBe(0);
   });
 
