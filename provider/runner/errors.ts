@@ -25,7 +25,11 @@ export class BluejayStackError extends BluejayError {
   readonly stderr: string;
 
   constructor(stack: string, cwd: string, what: string, stderr: string, options?: { cause?: unknown }) {
-    const said = stderr.trim() === "" ? "" : `: ${stderr.trim().split("\n").slice(-3).join(" ")}`;
+    // Its last words, or (when it printed none: not found, killed) how it failed.
+    const failure = (options?.cause as { message?: unknown } | undefined)?.message;
+    const cause = typeof failure === "string" ? failure.split("\n")[0]! : "";
+    const words = stderr.trim() === "" ? cause.trim() : stderr.trim().split("\n").slice(-3).join(" ");
+    const said = words === "" ? "" : `: ${words}`;
     super(
       `Could not read stack ${stack} (${what} in ${cwd})${said}. Check that the Pulumi CLI is on PATH, that ` +
         "--cwd is the project's folder, that the stack exists (`pulumi stack ls`), and that you are logged in to " +

@@ -92,13 +92,15 @@ export function metricGateOf(runs: RunReport[], threshold: MetricThreshold): Met
   );
   const scored = grades.filter((g) => g.score !== undefined);
   const judged = grades.filter((g) => g.passed !== undefined);
-  // Pass/fail and yes/no grades give a pass rate; numbers (quantitative), a mean score.
-  const quantitative = judged.length === 0 && scored.length > 0;
-  const value = quantitative
-    ? scored.reduce((sum, g) => sum + g.score!, 0) / scored.length
-    : judged.length > 0
+  // Pass/fail and yes/no grades give a pass rate; numbers (quantitative), a mean score. With no grade
+  // to tell, a threshold above 1 can only be a mean score (a pass rate is at most 100%).
+  const quantitative = judged.length === 0 && (scored.length > 0 || threshold.min > 1);
+  const value =
+    judged.length > 0
       ? judged.filter((g) => g.passed).length / judged.length
-      : null;
+      : scored.length > 0
+        ? scored.reduce((sum, g) => sum + g.score!, 0) / scored.length
+        : null;
   return {
     metric: threshold.metric,
     measure: quantitative ? "mean-score" : "pass-rate",

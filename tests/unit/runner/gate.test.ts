@@ -100,6 +100,15 @@ describe("the gate", () => {
     expect(verdict.failures).toEqual(["Empathy passed in 50% of 2 calls, below 80%."]);
   });
 
+  test("a threshold on a metric nothing graded keeps its measure: above 1 a mean score, else a pass rate", () => {
+    expect(metricGateOf([], { metric: "Refund policy", min: 4 })).toMatchObject({
+      measure: "mean-score",
+      value: null,
+      ok: false,
+    });
+    expect(metricGateOf([], { metric: "Empathy", min: 0.8 })).toMatchObject({ measure: "pass-rate" });
+  });
+
   test("a threshold on a metric no call was graded on cannot be judged, and names the metrics that were", () => {
     const runs = [run([call(1, "passed", { metrics: [grade("Empathy", "yes", { passed: true })] })])];
 

@@ -1,6 +1,8 @@
 // The reports: the terminal table, JUnit XML (parsed back with a real XML parser: a test case per
 // digital human, failures with the metrics' reasons), the Markdown summary and the JSON.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { BluejayTestConfigError } from "../../../provider/runner/errors";
+import { judgeGate } from "../../../provider/runner/gate";
 import { renderJson } from "../../../provider/runner/report/json";
 import { renderJunit, xml } from "../../../provider/runner/report/junit";
 import { cell, renderMarkdown } from "../../../provider/runner/report/markdown";
@@ -80,6 +82,17 @@ describe("reports", () => {
     );
     expect(text).toContain("  Custom metrics: Empathy 1/2 passed");
     expect(text.trimEnd().split("\n").at(-1)).toMatch(/^Bluejay stopped run 18 of Smoke \| pipes/);
+  });
+
+  test("the table of a test that ran nothing (a stack it could not read) is the message alone, no metric line", () => {
+    const failed = new BluejayTestConfigError("--stack", "Could not read stack demo.");
+    const settings = { minPassRate: 1, metrics: [{ metric: "Refund policy", min: 4 }], timeoutMs: 60_000 };
+    const nothing = report([], {
+      verdict: judgeGate({ runs: [], ...settings, error: failed }),
+      settings,
+    });
+
+    expect(renderTable(nothing)).toBe("Could not read stack demo.\n");
   });
 
   test("the table keeps within the width: long reasons are cut", () => {

@@ -96,5 +96,7 @@ describe("reading a stack", () => {
 
     expect(error).toBeInstanceOf(BluejayStackError);
     expect((error as Error).message).toContain("Check that the Pulumi CLI is on PATH");
+    // It printed nothing, so how it failed is said instead.
+    expect((error as Error).message).toContain("spawn pulumi ENOENT");
   });
 });
