@@ -2,7 +2,7 @@
 // free loopback port, with one database and one password user, e.g. for Pulumi's `postgres://`
 // state backend. PostgreSQL refuses to run as root, so when this process is root the server runs as
 // the `postgres` user (through `runuser`), in folders that user owns.
-import { execFileSync, spawn, type ChildProcess } from "child_process";
+import { execFileSync, spawn, type ChildProcess, type ExecFileSyncOptions } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
@@ -77,12 +77,43 @@ interface RunAs {
   own(dir: string): void;
 }
 
+/**
+ * `execFileSync`, failing with a plain error that names the command and what it printed: Node's own
+ * error for a command that could not start holds itself (`error.error`), which test runners cannot
+ * pass between processes, so the cause would be lost.
+ */
+function run(file: string, args: string[], options: ExecFileSyncOptions = {}): string {
+  try {
+    return execFileSync(file, args, {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      ...options,
+    }) as string;
+  } catch (caught) {
+    const { message, stderr } = caught as { message?: string; stderr?: unknown };
+    const said =
+      typeof stderr === "string" ? stderr.trim() : Buffer.isBuffer(stderr) ? stderr.toString().trim() : "";
+    throw new Error(
+      `${path.basename(file)} failed: ${String(message).split("\n")[0]}${said ? `\n${said}` : ""}`,
+    );
+  }
+}
+
+/** A system tool by its usual place (root's tools live in sbin, which a bare PATH may lack), else by name. */
+function systemTool(name: string): string {
+  return (
+    ["/usr/sbin", "/sbin", "/usr/bin", "/bin"].map((dir) => path.join(dir, name)).find(fs.existsSync) ?? name
+  );
+}
+
 function runAs(): RunAs {
   const root = typeof process.getuid === "function" && process.getuid() === 0;
   if (!root) return { wrap: (file, args) => [file, args], own: () => undefined };
+  const runuser = systemTool("runuser");
+  const chown = systemTool("chown");
   return {
-    wrap: (file, args) => ["runuser", ["-u", "postgres", "--", file, ...args]],
-    own: (dir) => execFileSync("chown", ["-R", "postgres:postgres", dir]),
+    wrap: (file, args) => [runuser, ["-u", "postgres", "--", file, ...args]],
+    own: (dir) => void run(chown, ["-R", "postgres:postgres", dir]),
   };
 }
 
@@ -144,7 +175,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
       "--no-locale",
       "--no-sync",
     ]);
-    execFileSync(initFile, initArgs, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    run(initFile, initArgs, { cwd: dir });
     // Loopback TCP needs the password (scram); the superuser's socket in our own folder is trusted.
     fs.appendFileSync(path.join(dataDir, "pg_hba.conf"), "\nhost all all 127.0.0.1/32 scram-sha-256\n");
 
@@ -191,11 +222,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
         "-c",
         sql,
       ]);
-      return execFileSync(psqlFile, psqlArgs, {
-        cwd: dir,
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      return run(psqlFile, psqlArgs, { cwd: dir });
     };
 
     // Ready once the socket takes a query.

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { findPostgresBinDir, freePort } from "../../../scripts/lib/postgres";
+import { findPostgresBinDir, freePort, startPostgres } from "../../../scripts/lib/postgres";
 
 describe("findPostgresBinDir", () => {
   let root: string;
@@ -37,4 +37,28 @@ test("freePort gives a port that can be listened on", async () => {
   const port = await freePort();
   expect(port).toBeGreaterThan(0);
   expect(port).toBeLessThan(65536);
+});
+
+test("a tool that fails says which and what it printed, as a plain error, even on a PATH without sbin", async () => {
+  // A stand-in initdb that refuses; psql and postgres are never reached.
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), "bluejay-pg-bin-"));
+  fs.chmodSync(bin, 0o755);
+  fs.writeFileSync(path.join(bin, "initdb"), "#!/bin/sh\necho 'initdb: cannot be run today' >&2\nexit 1\n", {
+    mode: 0o755,
+  });
+  for (const tool of ["postgres", "psql"]) fs.writeFileSync(path.join(bin, tool), "", { mode: 0o755 });
+  const saved = process.env.PATH;
+  // root runs the server through runuser, which lives in /usr/sbin: a bare PATH must not lose it.
+  process.env.PATH = "/usr/bin:/bin";
+  try {
+    const error = (await startPostgres({ binDir: bin }).catch((e: unknown) => e)) as Error;
+
+    expect(error.message).toMatch(/^(initdb|runuser) failed: /);
+    expect(error.message).toContain("initdb: cannot be run today");
+    // Test runners pass errors between processes as JSON: this one has no cycle.
+    expect(() => JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toThrow();
+  } finally {
+    process.env.PATH = saved;
+    fs.rmSync(bin, { recursive: true, force: true });
+  }
 });
