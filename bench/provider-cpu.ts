@@ -2,10 +2,11 @@
 // (bench/programs/shared/environment.ts), made in this process exactly as Pulumi's dynamic-provider
 // host makes them (`check` then `create`; `check` then `diff`; `read`, several at once; `delete`),
 // against the emulator in a child process, so that only the provider's work is counted here. The CPU
-// time of each phase is this process's own (`process.cpuUsage`); a CPU profile taken meanwhile tells
-// which share of it is the provider's own code (the lifecycle, zod validation, mapping, JSON) and which
-// the HTTP client under it (node-fetch, node:http, sockets), so the HTTP exchange, which any provider
-// talking to Bluejay pays, is taken out of the figure.
+// time of each phase is this process's own (`process.cpuUsage`), from a round run without the
+// profiler; a CPU profile of a second round tells which share of it is the provider's own code (the
+// lifecycle, zod validation, mapping, JSON) and which the HTTP client under it (node-fetch, node:http,
+// sockets), so the HTTP exchange, which any provider talking to Bluejay pays, is taken out of the
+// figure.
 import { spawn } from "child_process";
 import * as inspector from "inspector";
 import * as path from "path";
@@ -141,28 +142,47 @@ function post<T>(session: inspector.Session, method: string, params?: object): P
   );
 }
 
-/** Runs `work` `ops` times' worth, profiled: its CPU per operation, and the provider's own share. */
+/** A phase's CPU time and, when profiled, the shares of it by category. */
+interface Measured {
+  op: PulumiOp;
+  operations: number;
+  cpuMs: number;
+  split?: Record<Category, number>;
+}
+
+/**
+ * Runs `work` (`ops` operations' worth): this process's CPU time for it and, with a session, the
+ * profile's shares of it. Sampling every 100 µs costs CPU of its own (about half again on a create),
+ * so a profiled round gives only the shares; the CPU time comes from a round without the profiler.
+ */
 async function measure(
-  session: inspector.Session,
+  session: inspector.Session | undefined,
   op: PulumiOp,
   ops: number,
   work: () => Promise<void>,
-): Promise<CpuPhase> {
-  await post(session, "Profiler.start");
+): Promise<Measured> {
+  if (session) await post(session, "Profiler.start");
   const before = process.cpuUsage();
   await work();
   const used = process.cpuUsage(before);
-  const { profile } = await post<{ profile: Parameters<typeof shares>[0] }>(session, "Profiler.stop");
-  const split = shares(profile);
   const cpuMs = (used.user + used.system) / 1000;
+  if (!session) return { op, operations: ops, cpuMs };
+  const { profile } = await post<{ profile: Parameters<typeof shares>[0] }>(session, "Profiler.stop");
+  return { op, operations: ops, cpuMs, split: shares(profile) };
+}
+
+/** A phase's figures: the CPU time of the round without the profiler, split by the profiled round's shares. */
+function phaseOf(plain: Measured, profiled: Measured): CpuPhase {
+  const split = profiled.split!;
+  const perOp = (share: number) => round((plain.cpuMs * share) / plain.operations, 4);
   return {
-    op,
-    operations: ops,
-    cpuMsPerOp: round(cpuMs / ops, 4),
-    ownMsPerOp: round((cpuMs * (split.provider + split.zod)) / ops, 4),
-    zodMsPerOp: round((cpuMs * split.zod) / ops, 4),
-    httpMsPerOp: round((cpuMs * split.http) / ops, 4),
-    otherMsPerOp: round((cpuMs * split.other) / ops, 4),
+    op: plain.op,
+    operations: plain.operations,
+    cpuMsPerOp: perOp(1),
+    ownMsPerOp: perOp(split.provider + split.zod),
+    zodMsPerOp: perOp(split.zod),
+    httpMsPerOp: perOp(split.http),
+    otherMsPerOp: perOp(split.other),
   };
 }
 
@@ -175,12 +195,16 @@ async function inParallel<T>(items: readonly T[], each: (item: T) => Promise<voi
   );
 }
 
-/** One round: the environment made, checked again, read, and deleted; each phase measured. */
-async function round1(runtime: Runtime, session: inspector.Session, records: number): Promise<CpuPhase[]> {
+/** One round: the environment made, checked again, read, and deleted; each phase measured (profiled with a session). */
+async function round1(
+  runtime: Runtime,
+  session: inspector.Session | undefined,
+  records: number,
+): Promise<Measured[]> {
   const made = new Map<string, Made>();
   const planned = plan(records);
   const provider = "stub";
-  const phases: CpuPhase[] = [];
+  const phases: Measured[] = [];
   phases.push(
     await measure(session, "up", planned.length, async () => {
       for (const p of planned) {
@@ -235,7 +259,9 @@ export async function providerCpu(records: number, rounds: number): Promise<Prov
     await round1(runtime, session, Math.min(records, 60));
     const measured: CpuPhase[][] = [];
     for (let i = 0; i < rounds; i++) {
-      const phases = await round1(runtime, session, records);
+      const plain = await round1(runtime, undefined, records);
+      const profiled = await round1(runtime, session, records);
+      const phases = plain.map((phase, j) => phaseOf(phase, profiled[j]!));
       measured.push(phases);
       console.log(
         `  round ${i + 1}: ` +
