@@ -16,6 +16,16 @@ export const IntegerIdSchema = z
   .positive("must be a positive integer")
   .max(Number.MAX_SAFE_INTEGER, "is too large");
 
+/** A list's filter by the agent its items belong to, or none: Bluejay's optional `?agent_id=`. */
+export const AgentFilterSchema = z.object({ agentId: IntegerIdSchema.optional() }).strict();
+
+/** The query of an `AgentFilterSchema` filter: `agent_id` when an agent is named, else none. */
+export function agentQuery({ agentId }: z.infer<typeof AgentFilterSchema>): {
+  query?: Record<string, string>;
+} {
+  return agentId === undefined ? {} : { query: { agent_id: String(agentId) } };
+}
+
 /** An id Bluejay sends as an integer in one answer and as text in another, as a number. */
 export function integerId(value: string | number | null | undefined): number | undefined {
   const n = typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value) : value;

@@ -136,7 +136,8 @@ function unjudged(cause: UnjudgedCause, message: string, passRate: PassRate, met
 export function judgeGate(input: GateInput): Verdict {
   const { runs } = input;
   const passRate = passRateOf(runs, input.minPassRate);
-  const metrics = input.metrics.map((t) => metricGateOf(runs, t));
+  // With no run, no threshold was judged: the verdict names none (its message says why).
+  const metrics = runs.length === 0 ? [] : input.metrics.map((t) => metricGateOf(runs, t));
   const going = runs.filter((r) => !r.ended);
   const goingNote =
     going.length > 0

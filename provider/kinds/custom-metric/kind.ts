@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { camelize, camelSchema, type Camelized } from "../../client/mapping";
 import { defineApi, op } from "../../client/operations";
-import { IntegerIdSchema, UuidSchema } from "../../client/wire";
+import { AgentFilterSchema, agentQuery, IntegerIdSchema, UuidSchema } from "../../client/wire";
 import { fieldsFor, hintsFor, pick } from "../../dynamic/describe";
 import { defineKind } from "../../dynamic/kind";
 import { distinctIds, nonBlank } from "../../dynamic/rules";
@@ -63,12 +63,8 @@ export const customMetricApi = defineApi({
   }),
   delete: { method: "DELETE", path: "/v1/custom-metric/{metric_id}", answer: WireDeletedCustomMetricSchema },
   list: op.list({
-    filter: z.object({ agentId: IntegerIdSchema.optional() }).strict(),
-    request: ({ agentId }) => ({
-      method: "GET",
-      path: "/v1/custom-metrics",
-      ...(agentId === undefined ? {} : { query: { agent_id: String(agentId) } }),
-    }),
+    filter: AgentFilterSchema,
+    request: (filter) => ({ method: "GET", path: "/v1/custom-metrics", ...agentQuery(filter) }),
     answer: WireCustomMetricListSchema,
     items: (answer) => answer.metrics.map(entity),
     // `CustomMetricResponse`, as the read answers it.

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { camelize, camelSchema, type Camelized } from "../../client/mapping";
 import { defineApi, op } from "../../client/operations";
-import { IntegerIdSchema, UuidSchema } from "../../client/wire";
+import { AgentFilterSchema, agentQuery, IntegerIdSchema, UuidSchema } from "../../client/wire";
 import { defineKind, type InputProblem, type InputRule } from "../../dynamic/kind";
 import { nonBlank } from "../../dynamic/rules";
 import { customerTraitDouble } from "./emulator";
@@ -65,12 +65,8 @@ export const customerTraitApi = defineApi({
     answer: WireDeletedCustomerTraitSchema,
   },
   list: op.list({
-    filter: z.object({ agentId: IntegerIdSchema.optional() }).strict(),
-    request: ({ agentId }) => ({
-      method: "GET",
-      path: "/v1/customer-traits",
-      ...(agentId === undefined ? {} : { query: { agent_id: String(agentId) } }),
-    }),
+    filter: AgentFilterSchema,
+    request: (filter) => ({ method: "GET", path: "/v1/customer-traits", ...agentQuery(filter) }),
     answer: WireCustomerTraitListSchema,
     items: (answer) => answer.traits.map(entity),
     // With no agent named, every one, each as the read answers it: a refresh reads them from here.

@@ -6,7 +6,13 @@ import { z } from "zod";
 import { BluejayApiError } from "../../client/errors";
 import { camelize, camelSchema, type Camelized } from "../../client/mapping";
 import { defineApi, op } from "../../client/operations";
-import { FreeObjectSchema, IntegerIdSchema, UuidSchema } from "../../client/wire";
+import {
+  AgentFilterSchema,
+  agentQuery,
+  FreeObjectSchema,
+  IntegerIdSchema,
+  UuidSchema,
+} from "../../client/wire";
 import { defineKind, type OperationsFor } from "../../dynamic/kind";
 import { distinctIds, nonBlank } from "../../dynamic/rules";
 import { agentApi } from "../agent/kind";
@@ -56,12 +62,8 @@ export const workflowApi = defineApi({
   }),
   delete: { method: "DELETE", path: "/v1/workflow/{workflow_id}", answer: WireDeletedWorkflowSchema },
   list: op.list({
-    filter: z.object({ agentId: IntegerIdSchema.optional() }).strict(),
-    request: ({ agentId }) => ({
-      method: "GET",
-      path: "/v1/workflow",
-      ...(agentId === undefined ? {} : { query: { agent_id: String(agentId) } }),
-    }),
+    filter: AgentFilterSchema,
+    request: (filter) => ({ method: "GET", path: "/v1/workflow", ...agentQuery(filter) }),
     answer: WireWorkflowListSchema,
     items: (answer) => answer.workflows.map(entity),
     // With no agent named, every one, each as the read answers it: a refresh reads them from here.

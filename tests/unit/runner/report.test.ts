@@ -84,7 +84,7 @@ describe("reports", () => {
     expect(text.trimEnd().split("\n").at(-1)).toMatch(/^Bluejay stopped run 18 of Smoke \| pipes/);
   });
 
-  test("the table of a test that ran nothing (a stack it could not read) is the message alone, no metric line", () => {
+  test("a test that ran nothing (a stack it could not read): the table is the message alone, no report names a metric", () => {
     const failed = new BluejayTestConfigError("--stack", "Could not read stack demo.");
     const settings = { minPassRate: 1, metrics: [{ metric: "Refund policy", min: 4 }], timeoutMs: 60_000 };
     const nothing = report([], {
@@ -93,6 +93,7 @@ describe("reports", () => {
     });
 
     expect(renderTable(nothing)).toBe("Could not read stack demo.\n");
+    expect(renderMarkdown(nothing)).not.toContain("Refund policy");
   });
 
   test("the table keeps within the width: long reasons are cut", () => {
