@@ -13,6 +13,8 @@ export class BoundKind {
   readonly ops: AnyOperations;
   /** The outputs picked from an entity: the inputs, and what Bluejay adds. */
   readonly outputNames: readonly string[];
+  /** Whether Bluejay can hand every one of this kind from few requests (see `readAll`). */
+  readonly listsWhole: boolean;
 
   constructor(
     readonly kind: AnyResourceKind,
@@ -20,6 +22,10 @@ export class BoundKind {
   ) {
     this.ops = client.operationsFor(kind.api) as AnyOperations;
     this.outputNames = [...Object.keys(kind.inputs.shape as object), ...Object.keys(kind.outputs)];
+    const list = kind.api.list;
+    this.listsWhole =
+      kind.readAll !== undefined ||
+      (list?.whole === true && !kind.api.scope && list.filter.safeParse({}).success);
   }
 
   /** How far Bluejay's clock is ahead of this machine's, as its latest answer told. */
@@ -118,13 +124,6 @@ export class BoundKind {
     return this.kind.release
       ? this.kind.release(this.ops as never, id, recorded)
       : Promise.resolve(undefined);
-  }
-
-  /** Whether Bluejay can hand every one of this kind from few requests (see `readAll`). */
-  get listsWhole(): boolean {
-    if (this.kind.readAll) return true;
-    const list = this.kind.api.list;
-    return list?.whole === true && !this.kind.api.scope && list.filter.safeParse({}).success;
   }
 
   /**
